@@ -1,0 +1,39 @@
+package io.zkorch.cli;
+
+import io.zkorch.compose.ComposeRenderer;
+import io.zkorch.spec.ClusterSpec;
+import io.zkorch.topology.Topology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "compose", mixinStandardHelpOptions = true,
+    description = "Render the cluster as a docker-compose file (ZK_HOSTS injected into every app).")
+final class ComposeCommand implements Callable<Integer> {
+
+  @Mixin SpecFile specFile;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
+  Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    ClusterSpec spec = specFile.load();
+    String yaml = ComposeRenderer.render(Topology.of(spec), specFile.file.toString());
+    if (output == null) {
+      System.out.print(yaml);
+    } else {
+      Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
+      Files.writeString(tmp, yaml);
+      Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      System.err.println("Wrote " + output + " (boot it: docker compose -f " + output + " -p " + spec.name()
+          + " up -d)");
+    }
+    return 0;
+  }
+}

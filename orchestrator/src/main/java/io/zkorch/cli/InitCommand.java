@@ -1,0 +1,44 @@
+package io.zkorch.cli;
+
+import io.zkorch.ZkorchException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "init", mixinStandardHelpOptions = true,
+    description = "Write a starter cluster file (3 members and one app service), every field commented.")
+final class InitCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", defaultValue = "cluster.yaml",
+      description = "Where to write it (default: ${DEFAULT-VALUE}).")
+  Path file;
+
+  @Option(names = "--force", description = "Overwrite an existing file.")
+  boolean force;
+
+  @Override
+  public Integer call() throws IOException {
+    if (Files.exists(file) && !force) {
+      throw ZkorchException.usage(file + " already exists; keep it, choose another path, or pass --force to"
+          + " overwrite it.");
+    }
+    try (InputStream in = InitCommand.class.getResourceAsStream("/io/zkorch/cluster.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("the starter cluster file is missing from zkorch's jar");
+      }
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.write(file, in.readAllBytes());
+    }
+    System.out.println("Wrote " + file + ". Next: zkorch validate -f " + file + " && zkorch up -f " + file
+        + " --wait 60s");
+    return 0;
+  }
+}

@@ -1,0 +1,56 @@
+package io.zkorch.cli;
+
+import io.zkorch.ZkorchException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** zkorch's entry point. {@link #commandLine()} builds the command line the same way for main and tests. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The fully configured command line: subcommands, exit codes, and one-sentence errors. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new ZkorchCommand());
+    cli.setExecutionExceptionHandler(Main::handleExecutionException);
+    cli.setParameterExceptionHandler(Main::handleParameterException);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setUsageHelpAutoWidth(true);
+    return cli;
+  }
+
+  private static int handleExecutionException(
+      Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    boolean stacktrace = parseResult.hasMatchedOption("--stacktrace")
+        || (cmd.getCommandSpec().root().userObject() instanceof ZkorchCommand z && z.stacktrace);
+    if (e instanceof ZkorchException z) {
+      err.println("error: " + z.getMessage());
+      if (stacktrace) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return z.exitCode();
+    }
+    err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+        + (stacktrace ? "" : " (run with --stacktrace for details)"));
+    if (stacktrace) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return ZkorchException.EXIT_FAILURE;
+  }
+
+  private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("error: " + e.getMessage());
+    err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.flush();
+    return ZkorchException.EXIT_USAGE;
+  }
+}

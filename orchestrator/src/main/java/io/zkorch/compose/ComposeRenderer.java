@@ -1,0 +1,132 @@
+package io.zkorch.compose;
+
+import io.zkorch.topology.Topology;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Renders a cluster as a Compose Specification file that {@code docker compose} and Debian's {@code docker-compose}
+ * accept. Containers, the network and volumes get the same names and labels as zkorch's own runtime gives them, so
+ * {@code zkorch status/ls/down} work on a compose-booted cluster too.
+ */
+public final class ComposeRenderer {
+
+  /** The healthcheck every member gets: serving in a quorum (a srvr mode), with bash only (no nc needed). */
+  public static final String HEALTHCHECK =
+      "exec 3<>/dev/tcp/127.0.0.1/2181 && printf srvr >&3 && grep -qE '^Mode: (leader|follower|observer|standalone)'"
+          + " <&3";
+
+  private ComposeRenderer() {}
+
+  /** The compose file for {@code topology}; {@code source} names the cluster file in the header comment. */
+  public static String render(Topology topology, String source) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    Map<String, Object> services = new LinkedHashMap<>();
+    Map<String, Object> volumes = new LinkedHashMap<>();
+    for (Topology.Member m : topology.members()) {
+      services.put(m.service(), member(topology, m));
+      m.volumes().forEach((name, target) -> {
+        Map<String, Object> volume = new LinkedHashMap<>();
+        volume.put("name", name);
+        volume.put("labels", new TreeMap<>(topology.volumeLabels(m)));
+        volumes.put(composeVolume(topology, name), volume);
+      });
+    }
+    Map<String, List<Topology.App>> byService = new LinkedHashMap<>();
+    for (Topology.App a : topology.apps()) {
+      byService.computeIfAbsent(a.service(), k -> new ArrayList<>()).add(a);
+    }
+    byService.forEach((name, replicas) -> services.put(name, app(topology, replicas)));
+    root.put("services", services);
+    Map<String, Object> network = new LinkedHashMap<>();
+    network.put("name", topology.network());
+    network.put("labels", new TreeMap<>(topology.networkLabels()));
+    root.put("networks", Map.of("default", network));
+    if (!volumes.isEmpty()) {
+      root.put("volumes", volumes);
+    }
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setIndicatorIndent(0);
+    options.setSplitLines(false);
+    options.setWidth(1000);
+    String header =
+        "# Rendered by zkorch from "
+            + source
+            + " (cluster \""
+            + topology.cluster()
+            + "\"). Do not edit: change the cluster file and run\n"
+            + "#   zkorch compose -f "
+            + source
+            + " -o <this file>\n"
+            + "# Boot it with zkorch (`zkorch up`) or with compose (`docker compose -p "
+            + topology.cluster()
+            + " up -d`).\n";
+    return header + new Yaml(options).dump(root);
+  }
+
+  private static Map<String, Object> member(Topology topology, Topology.Member m) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("image", topology.memberImage());
+    s.put("container_name", m.container());
+    s.put("hostname", m.service());
+    s.put("environment", new LinkedHashMap<>(m.env()));
+    String bind = topology.spec().zookeeper().clientPort().bind();
+    String host = m.hostPort() == 0 ? "" : Integer.toString(m.hostPort());
+    s.put("ports", List.of(bind + ":" + host + ":" + Topology.CLIENT_PORT));
+    if (!m.volumes().isEmpty()) {
+      List<String> mounts = new ArrayList<>();
+      m.volumes().forEach((name, target) -> mounts.add(composeVolume(topology, name) + ":" + target));
+      s.put("volumes", mounts);
+    } else {
+      s.put("tmpfs", List.of(Topology.DATA_DIR + ":mode=1777", Topology.DATALOG_DIR + ":mode=1777"));
+    }
+    Map<String, Object> health = new LinkedHashMap<>();
+    health.put("test", List.of("CMD", "bash", "-c", HEALTHCHECK));
+    health.put("interval", "2s");
+    health.put("timeout", "2s");
+    health.put("retries", 2);
+    health.put("start_period", "60s");
+    s.put("healthcheck", health);
+    s.put("labels", new TreeMap<>(m.labels()));
+    return s;
+  }
+
+  /** The compose-file key of a volume: its name without the cluster prefix (zk1-data). */
+  private static String composeVolume(Topology topology, String name) {
+    return name.substring(topology.cluster().length() + 1);
+  }
+
+  private static Map<String, Object> app(Topology topology, List<Topology.App> replicas) {
+    Topology.App first = replicas.get(0);
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("image", first.image());
+    if (!first.command().isEmpty()) {
+      s.put("command", first.command());
+    }
+    s.put("environment", new LinkedHashMap<>(first.env()));
+    if (!first.ports().isEmpty()) {
+      List<String> ports = new ArrayList<>();
+      first.ports().forEach((h, c) -> ports.add("127.0.0.1:" + h + ":" + c));
+      s.put("ports", ports);
+    }
+    Map<String, Object> depends = new LinkedHashMap<>();
+    for (Topology.Member m : topology.members()) {
+      depends.put(m.service(), Map.of("condition", "service_healthy"));
+    }
+    s.put("depends_on", depends);
+    Map<String, String> labels = new TreeMap<>(first.labels());
+    labels.remove(io.zkorch.topology.Labels.REPLICA); // compose numbers replicas itself
+    s.put("labels", labels);
+    if (replicas.size() > 1) {
+      s.put("scale", replicas.size());
+    }
+    return s;
+  }
+}

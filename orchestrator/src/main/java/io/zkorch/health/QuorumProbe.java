@@ -1,0 +1,117 @@
+package io.zkorch.health;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.zookeeper.CreateMode;
+
+/** Asks every member (in parallel) and judges the answers; when the quorum holds, adds a client round trip. */
+public final class QuorumProbe implements AutoCloseable {
+
+  private final List<Endpoint> endpoints;
+  private final int timeoutMillis;
+  private final ExecutorService pool;
+
+  public QuorumProbe(List<Endpoint> endpoints, int timeoutMillis) {
+    if (endpoints.isEmpty()) {
+      throw new IllegalArgumentException("a quorum probe needs at least one member");
+    }
+    this.endpoints = List.copyOf(endpoints);
+    this.timeoutMillis = timeoutMillis;
+    this.pool = Executors.newFixedThreadPool(endpoints.size(), r -> {
+      Thread t = new Thread(r, "zkorch-probe");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The connect string for clients on this host. */
+  public String connectString() {
+    return endpoints.stream().map(e -> e.host() + ":" + e.port()).collect(Collectors.joining(","));
+  }
+
+  /** One observation of every member, judged; with {@code roundTrip}, a healthy quorum also gets a client check. */
+  public Verdict probe(boolean roundTrip) {
+    List<CompletableFuture<MemberState>> futures = new ArrayList<>();
+    for (Endpoint e : endpoints) {
+      futures.add(CompletableFuture.supplyAsync(() -> observe(e), pool));
+    }
+    List<MemberState> states = futures.stream().map(CompletableFuture::join).toList();
+    Verdict verdict = Verdict.judge(states);
+    if (!roundTrip || verdict.checks().size() < Verdict.STEPS.size() - 1 || verdict.firstFailure().isPresent()) {
+      return verdict;
+    }
+    return verdict.with(roundTrip());
+  }
+
+  private MemberState observe(Endpoint e) {
+    Srvr srvr;
+    try {
+      srvr = Srvr.parse(FourLetterWords.send(e.host(), e.port(), "srvr", timeoutMillis));
+    } catch (IOException ex) {
+      return new MemberState(e.id(), e.service(), e.observer(), e.port(), null, describe(ex), null);
+    }
+    Mntr mntr = null;
+    if ("leader".equals(srvr.mode())) {
+      try {
+        mntr = Mntr.parse(FourLetterWords.send(e.host(), e.port(), "mntr", timeoutMillis));
+      } catch (IOException ex) {
+        mntr = null;
+      }
+    }
+    return new MemberState(e.id(), e.service(), e.observer(), e.port(), srvr, null, mntr);
+  }
+
+  private static String describe(IOException ex) {
+    String m = ex.getMessage();
+    return ex.getClass().getSimpleName().replace("Exception", "") + (m == null ? "" : ": " + m);
+  }
+
+  /** Create, read back and delete an ephemeral znode through every member's host port. */
+  public Check roundTrip() {
+    String name = "client round trip";
+    try (CuratorFramework client =
+        CuratorFrameworkFactory.builder()
+            .connectString(connectString())
+            .sessionTimeoutMs(10_000)
+            .connectionTimeoutMs(Math.max(timeoutMillis, 2000))
+            .retryPolicy(new RetryOneTime(100))
+            .build()) {
+      client.start();
+      if (!client.blockUntilConnected(Math.max(timeoutMillis, 2000) * 2, TimeUnit.MILLISECONDS)) {
+        return Check.fail(name, null, "no session through " + connectString());
+      }
+      String path = "/zkorch-health-" + UUID.randomUUID();
+      byte[] data = path.getBytes(StandardCharsets.UTF_8);
+      long start = System.nanoTime();
+      client.create().withMode(CreateMode.EPHEMERAL).forPath(path, data);
+      byte[] read = client.getData().forPath(path);
+      client.delete().forPath(path);
+      long micros = (System.nanoTime() - start) / 1000;
+      if (!java.util.Arrays.equals(data, read)) {
+        return Check.fail(name, null, "read back different bytes than were written at " + path);
+      }
+      return Check.pass(name, "create/read/delete of an ephemeral znode in " + micros / 1000.0 + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Check.fail(name, null, "interrupted");
+    } catch (Exception e) {
+      return Check.fail(name, null, "failed through " + connectString() + ": " + e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

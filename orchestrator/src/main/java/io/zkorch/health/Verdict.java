@@ -1,0 +1,151 @@
+package io.zkorch.health;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Pure quorum logic over what the members said: every member serving in the mode it should have, exactly one
+ * leader, every follower and observer synced with the leader, one epoch. (The client round trip is added by
+ * {@link QuorumProbe}, which talks to the ensemble.)
+ *
+ * @param checks the checks, in order
+ * @param members what each member said
+ */
+public record Verdict(List<Check> checks, List<MemberState> members) {
+
+  /** The check names in order; a running wait shows the first one not yet passing. */
+  public static final List<String> STEPS =
+      List.of("members answer", "members serving", "modes", "one leader", "followers synced", "one epoch",
+          "client round trip");
+
+  public Verdict {
+    checks = List.copyOf(checks);
+    members = List.copyOf(members);
+  }
+
+  public boolean healthy() {
+    return checks.stream().allMatch(Check::ok) && checks.size() == STEPS.size();
+  }
+
+  public Optional<Check> firstFailure() {
+    return checks.stream().filter(c -> !c.ok()).findFirst();
+  }
+
+  /** The leader, if exactly one member says it leads. */
+  public Optional<MemberState> leader() {
+    List<MemberState> leaders =
+        members.stream().filter(m -> m.srvr() != null && "leader".equals(m.srvr().mode())).toList();
+    return leaders.size() == 1 ? Optional.of(leaders.get(0)) : Optional.empty();
+  }
+
+  /** A verdict with one more check appended (the live client round trip). */
+  public Verdict with(Check check) {
+    List<Check> more = new ArrayList<>(checks);
+    more.add(check);
+    return new Verdict(more, members);
+  }
+
+  /** Judges the members' answers. Checks stop at the first failure; later ones are not listed. */
+  public static Verdict judge(List<MemberState> members) {
+    List<Check> checks = new ArrayList<>();
+    for (Check c : List.of(answering(members), serving(members), modes(members), oneLeader(members),
+        synced(members), oneEpoch(members))) {
+      checks.add(c);
+      if (!c.ok()) {
+        break;
+      }
+    }
+    return new Verdict(checks, members);
+  }
+
+  private static Check answering(List<MemberState> members) {
+    for (MemberState m : members) {
+      if (m.srvr() == null) {
+        return Check.fail(STEPS.get(0), m.service(), m.service() + " does not answer srvr: " + m.error());
+      }
+    }
+    return Check.pass(STEPS.get(0), members.size() + " of " + members.size() + " answer srvr");
+  }
+
+  private static Check serving(List<MemberState> members) {
+    for (MemberState m : members) {
+      if (!m.srvr().serving()) {
+        return Check.fail(STEPS.get(1), m.service(), m.service() + " is not currently serving requests");
+      }
+    }
+    return Check.pass(STEPS.get(1), "all serving");
+  }
+
+  private static Check modes(List<MemberState> members) {
+    boolean single = members.size() == 1;
+    for (MemberState m : members) {
+      String mode = m.srvr().mode();
+      Set<String> allowed =
+          single ? Set.of("standalone", "leader") : m.observer() ? Set.of("observer") : Set.of("leader", "follower");
+      if (!allowed.contains(mode)) {
+        return Check.fail(
+            STEPS.get(2), m.service(), m.service() + " is in mode " + mode + ", expected " + new TreeSet<>(allowed));
+      }
+    }
+    return Check.pass(STEPS.get(2), "every member in its expected mode");
+  }
+
+  private static Check oneLeader(List<MemberState> members) {
+    if (members.size() == 1) {
+      return Check.pass(STEPS.get(3), "single member");
+    }
+    List<String> leaders =
+        members.stream().filter(m -> "leader".equals(m.srvr().mode())).map(MemberState::service).toList();
+    if (leaders.size() != 1) {
+      return Check.fail(STEPS.get(3), leaders.isEmpty() ? null : leaders.get(1),
+          "expected exactly one leader, found " + leaders.size() + " " + leaders);
+    }
+    return Check.pass(STEPS.get(3), leaders.get(0) + " leads");
+  }
+
+  private static Check synced(List<MemberState> members) {
+    if (members.size() == 1) {
+      return Check.pass(STEPS.get(4), "single member");
+    }
+    MemberState leader = members.stream().filter(m -> "leader".equals(m.srvr().mode())).findFirst().orElseThrow();
+    if (leader.mntr() == null) {
+      return Check.fail(STEPS.get(4), leader.service(), leader.service() + " (leader) did not answer mntr");
+    }
+    long followers = members.stream().filter(m -> !m.observer()).count() - 1;
+    long observers = members.stream().filter(MemberState::observer).count();
+    OptionalLong syncedFollowers = leader.mntr().number("zk_synced_followers");
+    if (syncedFollowers.isEmpty() || syncedFollowers.getAsLong() < followers) {
+      return Check.fail(STEPS.get(4), leader.service(),
+          "leader " + leader.service() + " counts " + (syncedFollowers.isEmpty() ? "no" : syncedFollowers.getAsLong())
+              + " synced followers, expected " + followers);
+    }
+    if (observers > 0) {
+      OptionalLong syncedObservers = leader.mntr().number("zk_synced_observers");
+      if (syncedObservers.isPresent() && syncedObservers.getAsLong() < observers) {
+        return Check.fail(STEPS.get(4), leader.service(),
+            "leader " + leader.service() + " counts " + syncedObservers.getAsLong() + " synced observers, expected "
+                + observers);
+      }
+    }
+    return Check.pass(STEPS.get(4), followers + " followers" + (observers > 0 ? ", " + observers + " observers" : "")
+        + " synced with " + leader.service());
+  }
+
+  private static Check oneEpoch(List<MemberState> members) {
+    Set<Long> epochs = new TreeSet<>();
+    for (MemberState m : members) {
+      epochs.add(m.srvr().epoch());
+    }
+    if (epochs.size() != 1) {
+      String behind = members.stream()
+          .filter(m -> m.srvr().epoch() != members.stream().mapToLong(x -> x.srvr().epoch()).max().orElse(0))
+          .map(MemberState::service).findFirst().orElse(null);
+      return Check.fail(STEPS.get(5), behind, "members report different epochs " + epochs);
+    }
+    return Check.pass(STEPS.get(5), "epoch " + epochs.iterator().next());
+  }
+}

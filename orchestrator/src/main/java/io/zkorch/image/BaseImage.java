@@ -1,0 +1,162 @@
+package io.zkorch.image;
+
+import com.github.dockerjava.api.DockerClient;
+import io.zkorch.ZkorchException;
+import io.zkorch.progress.Progress;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Builds a JRE 17 base image with no container registry at all: debootstrap (or mmdebstrap) a minimal Debian
+ * bookworm with openjdk-17-jre-headless from Debian's package mirror, trim it, import it, and set its metadata.
+ */
+public final class BaseImage {
+
+  /** The tag {@code zkorch image base} gives the image unless told otherwise. */
+  public static final String DEFAULT_TAG = "zkorch/base:bookworm-jre17";
+  public static final String DEFAULT_MIRROR = "http://deb.debian.org/debian";
+
+  /** Paths dropped from the rootfs: package caches and documentation the JRE does not need. */
+  static final List<String> TRIM =
+      List.of("var/cache/apt", "var/lib/apt/lists", "usr/share/doc", "usr/share/man", "usr/share/info",
+          "usr/share/locale");
+
+  private final DockerClient docker;
+  private final Progress progress;
+
+  public BaseImage(DockerClient docker, Progress progress) {
+    this.docker = docker;
+    this.progress = progress;
+  }
+
+  /**
+   * Builds the base image as {@code tag}; returns false (and does nothing) when it exists and {@code force} is off.
+   */
+  public boolean build(String tag, String mirror, boolean force) {
+    ImageBuilder builder = new ImageBuilder(docker, progress);
+    if (!force && builder.inspect(tag).isPresent()) {
+      progress.start("Base image " + tag).ok("already present; --force rebuilds it");
+      return false;
+    }
+    List<String> bootstrap = bootstrapCommand();
+    Path root = null;
+    try {
+      root = Files.createTempDirectory("zkorch-rootfs-");
+      Progress.Step step = progress.start("Bootstrapping Debian bookworm with openjdk-17-jre-headless");
+      List<String> cmd = new ArrayList<>(bootstrap);
+      cmd.addAll(List.of("bookworm", root.toString(), mirror));
+      run(cmd, step);
+      for (String t : TRIM) {
+        deleteContents(root.resolve(t));
+      }
+      step.ok();
+
+      Progress.Step pack = progress.start("Packing the root filesystem");
+      Path tar = Files.createTempFile("zkorch-rootfs-", ".tar");
+      try {
+        Process p = new ProcessBuilder("tar", "--numeric-owner", "-C", root.toString(), "-cf", tar.toString(), ".")
+            .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+          pack.fail(out.strip());
+          throw ZkorchException.failure("Packing the root filesystem with tar failed: " + out.strip());
+        }
+        pack.ok(Files.size(tar) / (1024 * 1024) + " MB");
+        // FROM scratch + ADD: the engine unpacks the tar itself; no registry and no import API needed
+        BuildContext context = new BuildContext()
+            .add("Dockerfile", Resources.bytes("images/base/Dockerfile"), false)
+            .addFile("rootfs.tar", tar);
+        int colon = tag.lastIndexOf(':');
+        String repo = colon > 0 ? tag.substring(0, colon) : tag;
+        String version = colon > 0 ? tag.substring(colon + 1) : "latest";
+        ImageBuilder.Result result = builder.ensure("Base image " + tag, context, repo, version);
+        progress.detail("base image " + tag + " = " + result.id());
+      } finally {
+        Files.deleteIfExists(tar);
+      }
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ZkorchException.failure("Interrupted while building the base image.");
+    } finally {
+      if (root != null) {
+        deleteContents(root);
+        root.toFile().delete();
+      }
+    }
+  }
+
+  /** debootstrap (or mmdebstrap) with the options for a minimal JRE rootfs; an environment error when neither. */
+  static List<String> bootstrapCommand() {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      throw ZkorchException.environment(
+          "Building the base image needs root (debootstrap creates device nodes and owns files as root); run"
+              + " `sudo zkorch image base`.",
+          null);
+    }
+    if (onPath("mmdebstrap")) {
+      return List.of("mmdebstrap", "--variant=apt", "--include=openjdk-17-jre-headless", "--quiet");
+    }
+    if (onPath("debootstrap")) {
+      return List.of("debootstrap", "--variant=minbase", "--include=openjdk-17-jre-headless");
+    }
+    throw ZkorchException.environment(
+        "Neither debootstrap nor mmdebstrap is installed; install one (`apt-get install debootstrap`) to build the"
+            + " base image offline.",
+        null);
+  }
+
+  private static boolean onPath(String program) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+      if (Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return Files.isExecutable(Path.of("/usr/sbin", program));
+  }
+
+  private void run(List<String> cmd, Progress.Step step) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    List<String> tail = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        progress.detail(line);
+        step.update(line);
+        tail.add(line);
+        if (tail.size() > 10) {
+          tail.remove(0);
+        }
+      }
+    }
+    if (p.waitFor() != 0) {
+      step.fail(cmd.get(0) + " exited with " + p.exitValue());
+      throw ZkorchException.environment(
+          cmd.get(0) + " failed (exit " + p.exitValue() + "); check that the Debian mirror is reachable. Last lines:\n  "
+              + String.join("\n  ", tail),
+          null);
+    }
+  }
+
+  private static void deleteContents(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

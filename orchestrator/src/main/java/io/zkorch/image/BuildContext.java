@@ -1,0 +1,126 @@
+package io.zkorch.image;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * A Docker build context assembled in memory: sorted entries, fixed timestamps and modes, so that its hash depends
+ * only on content. The hash (with the build arguments) names the image.
+ */
+public final class BuildContext {
+
+  /** One file of the context: its bytes come from memory or from a file on disk. */
+  private record Entry(byte[] bytes, Path file, int mode) {
+    long size() {
+      try {
+        return bytes != null ? bytes.length : Files.size(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    InputStream open() throws IOException {
+      return bytes != null ? new java.io.ByteArrayInputStream(bytes) : Files.newInputStream(file);
+    }
+  }
+
+  private static final long EPOCH = 1_767_225_600L; // 2026-01-01T00:00:00Z: fixed mtime for reproducible layers
+
+  private final SortedMap<String, Entry> entries = new TreeMap<>();
+  private final SortedMap<String, String> buildArgs = new TreeMap<>();
+
+  /** Adds a file from memory. */
+  public BuildContext add(String path, byte[] bytes, boolean executable) {
+    entries.put(path, new Entry(bytes.clone(), null, executable ? 0755 : 0644));
+    return this;
+  }
+
+  /** Adds a text file. */
+  public BuildContext add(String path, String text, boolean executable) {
+    return add(path, text.getBytes(StandardCharsets.UTF_8), executable);
+  }
+
+  /** Adds a file from disk (read when hashed and when sent). */
+  public BuildContext addFile(String path, Path file) {
+    entries.put(path, new Entry(null, file, 0644));
+    return this;
+  }
+
+  /** A --build-arg; part of the hash. */
+  public BuildContext arg(String name, String value) {
+    buildArgs.put(name, value);
+    return this;
+  }
+
+  public Map<String, String> buildArgs() {
+    return Map.copyOf(buildArgs);
+  }
+
+  /** The first 12 hex digits of SHA-256 over paths, modes, contents and build arguments. */
+  public String hash() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (Map.Entry<String, Entry> e : entries.entrySet()) {
+        digest.update((e.getKey() + "\0" + e.getValue().mode() + "\0" + e.getValue().size() + "\0")
+            .getBytes(StandardCharsets.UTF_8));
+        try (InputStream in = e.getValue().open()) {
+          for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+          }
+        }
+      }
+      buildArgs.forEach((k, v) -> digest.update(("arg\0" + k + "=" + v + "\0").getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes the context as a tar stream. */
+  public void writeTar(OutputStream out) throws IOException {
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+      for (Map.Entry<String, Entry> e : entries.entrySet()) {
+        TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
+        entry.setSize(e.getValue().size());
+        entry.setMode(e.getValue().mode());
+        entry.setModTime(EPOCH * 1000);
+        tar.putArchiveEntry(entry);
+        try (InputStream in = e.getValue().open()) {
+          in.transferTo(tar);
+        }
+        tar.closeArchiveEntry();
+      }
+      tar.finish();
+    }
+  }
+
+  /** The tar as bytes (contexts are a few MB up to a few tens of MB). */
+  public byte[] tar() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      writeTar(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,180 @@
+package io.zkorch.image;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.PullResponseItem;
+import io.zkorch.ZkorchException;
+import io.zkorch.progress.Progress;
+import io.zkorch.topology.Labels;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds an image from a {@link BuildContext} unless an image with the context's hash already exists; tags it both
+ * by hash ({@code repo:tag-<hash>}) and by a friendly tag ({@code repo:tag}) that compose files refer to.
+ */
+public final class ImageBuilder {
+
+  /**
+   * An image ready to run.
+   *
+   * @param reference the content-addressed reference
+   * @param friendly the friendly reference, pointing at the same image
+   * @param id the image id
+   * @param built whether this call built it (false: it was already there)
+   */
+  public record Result(String reference, String friendly, String id, boolean built) {}
+
+  private final DockerClient docker;
+  private final Progress progress;
+
+  public ImageBuilder(DockerClient docker, Progress progress) {
+    this.docker = docker;
+    this.progress = progress;
+  }
+
+  /** Builds (or reuses) {@code repository:tag} from {@code context}. */
+  public Result ensure(String title, BuildContext context, String repository, String tag) {
+    String hash = context.hash();
+    String reference = repository + ":" + tag + "-" + hash;
+    String friendly = repository + ":" + tag;
+    Progress.Step step = progress.start(title);
+    Optional<InspectImageResponse> existing = inspect(reference);
+    if (existing.isPresent()) {
+      String id = existing.get().getId();
+      Optional<InspectImageResponse> current = inspect(friendly);
+      if (current.isEmpty() || !current.get().getId().equals(id)) {
+        docker.tagImageCmd(id, repository, tag).withForce().exec();
+      }
+      step.ok("unchanged, " + reference);
+      return new Result(reference, friendly, id, false);
+    }
+    String base = context.buildArgs().get("BASE_IMAGE");
+    if (base != null) {
+      ensureBase(base);
+    }
+    java.nio.file.Path tar = writeTar(context);
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(tar)) {
+      String id = build(context, in, reference, friendly, hash, step);
+      step.ok("built " + reference);
+      return new Result(reference, friendly, id, true);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      try {
+        java.nio.file.Files.deleteIfExists(tar);
+      } catch (java.io.IOException ignored) {
+        // a temp file; the OS cleans it
+      }
+    }
+  }
+
+  private static java.nio.file.Path writeTar(BuildContext context) {
+    try {
+      java.nio.file.Path tar = java.nio.file.Files.createTempFile("zkorch-context-", ".tar");
+      try (java.io.OutputStream out =
+          new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(tar), 1 << 16)) {
+        context.writeTar(out);
+      }
+      return tar;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private String build(
+      BuildContext context, java.io.InputStream tar, String reference, String friendly, String hash,
+      Progress.Step step) {
+    BuildImageCmd cmd =
+        docker
+            .buildImageCmd(tar)
+            .withTags(Set.of(reference, friendly))
+            .withLabels(Map.of(Labels.ROLE, Labels.ROLE_IMAGE, Labels.CONTEXT_HASH, hash))
+            .withPull(false)
+            .withRemove(true)
+            .withForcerm(true);
+    context.buildArgs().forEach(cmd::withBuildArg);
+    String id;
+    try {
+      id =
+          cmd.exec(
+                  new BuildImageResultCallback() {
+                    @Override
+                    public void onNext(BuildResponseItem item) {
+                      if (item.getStream() != null && !item.getStream().isBlank()) {
+                        progress.detail(item.getStream().stripTrailing());
+                      }
+                      super.onNext(item);
+                    }
+                  })
+              .awaitImageId(15, TimeUnit.MINUTES);
+    } catch (DockerClientException e) {
+      step.fail(e.getMessage());
+      throw ZkorchException.failure("Building " + friendly + " failed: " + e.getMessage());
+    }
+    return id;
+  }
+
+  /**
+   * Makes sure a base image is present: pulls it when absent; when it cannot be pulled, an environment error names
+   * the offline fix.
+   */
+  public void ensureBase(String base) {
+    if (inspect(base).isPresent()) {
+      return;
+    }
+    Progress.Step step = progress.start("Pulling base image " + base);
+    try {
+      boolean done =
+          docker
+              .pullImageCmd(base)
+              .exec(
+                  new ResultCallback.Adapter<PullResponseItem>() {
+                    @Override
+                    public void onNext(PullResponseItem item) {
+                      if (item.getStatus() != null) {
+                        progress.detail(item.getStatus());
+                      }
+                    }
+                  })
+              .awaitCompletion(5, TimeUnit.MINUTES);
+      if (done && inspect(base).isPresent()) {
+        step.ok();
+        return;
+      }
+      step.fail("not present after pull");
+    } catch (RuntimeException e) {
+      step.fail(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      step.fail("interrupted");
+    }
+    throw ZkorchException.environment(
+        "The base image "
+            + base
+            + " is not on this Docker engine and cannot be pulled; build one without a registry with `zkorch image"
+            + " base` and use it (images.base: "
+            + BaseImage.DEFAULT_TAG
+            + " in the cluster file, or ZKORCH_BASE_IMAGE="
+            + BaseImage.DEFAULT_TAG
+            + ").",
+        null);
+  }
+
+  /** The image named {@code reference}, if the engine has it. */
+  public Optional<InspectImageResponse> inspect(String reference) {
+    try {
+      return Optional.of(docker.inspectImageCmd(reference).exec());
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+}

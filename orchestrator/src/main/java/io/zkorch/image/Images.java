@@ -1,0 +1,127 @@
+package io.zkorch.image;
+
+import com.github.dockerjava.api.DockerClient;
+import io.zkorch.ZkorchException;
+import io.zkorch.progress.Progress;
+import io.zkorch.spec.ClusterSpec;
+import io.zkorch.topology.Topology;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** What goes into zkorch's member and app images, and making sure the images a cluster needs exist. */
+public final class Images {
+
+  /** System property naming zkorch's shaded jar when zkorch does not itself run from it (tests, IDEs). */
+  public static final String JAR_PROPERTY = "zkorch.jar";
+
+  /**
+   * The images a cluster runs.
+   *
+   * @param member the member image reference
+   * @param app zkorch's app image reference, or null when no app uses it
+   */
+  public record Resolved(String member, String app) {}
+
+  private final Progress progress;
+  private final ImageBuilder builder;
+
+  public Images(DockerClient docker, Progress progress) {
+    this.progress = progress;
+    this.builder = new ImageBuilder(docker, progress);
+  }
+
+  /** Builds or finds every image the cluster needs. */
+  public Resolved ensure(Topology topology) {
+    ClusterSpec spec = topology.spec();
+    String member;
+    if (spec.zookeeper().image().isEmpty()) {
+      member = buildMember(spec).reference();
+    } else {
+      member = spec.zookeeper().image();
+      ensurePresent(member, "zookeeper.image");
+    }
+    boolean needsApp = spec.apps().stream().anyMatch(a -> a.usesZkorchImage());
+    String app = needsApp ? buildApp(spec).reference() : null;
+    for (var a : spec.apps()) {
+      if (!a.usesZkorchImage()) {
+        ensurePresent(a.image(), "apps." + a.name() + ".image");
+      }
+    }
+    return new Resolved(member, app);
+  }
+
+  /** Builds (or reuses) the member image for the spec's ZooKeeper version and base image. */
+  public ImageBuilder.Result buildMember(ClusterSpec spec) {
+    String base = spec.images().base();
+    builder.ensureBase(base);
+    String version = spec.zookeeper().version();
+    BuildContext context = memberContext(version, ZooKeeperDistribution.jars(version, progress));
+    context.arg("BASE_IMAGE", base);
+    context.add("base-image-id", builder.inspect(base).orElseThrow().getId(), false);
+    return builder.ensure("Member image (ZooKeeper " + version + ")", context, Topology.MEMBER_REPOSITORY, version);
+  }
+
+  /** Builds (or reuses) the app image carrying zkorch's jar. */
+  public ImageBuilder.Result buildApp(ClusterSpec spec) {
+    String base = spec.images().base();
+    builder.ensureBase(base);
+    BuildContext context = new BuildContext()
+        .add("Dockerfile", Resources.bytes("images/app/Dockerfile"), false)
+        .addFile("zkorch.jar", zkorchJar())
+        .arg("BASE_IMAGE", base);
+    context.add("base-image-id", builder.inspect(base).orElseThrow().getId(), false);
+    String ref = Topology.appImage();
+    String repo = ref.substring(0, ref.indexOf(':'));
+    return builder.ensure("App image (zkorch)", context, repo, ref.substring(ref.indexOf(':') + 1));
+  }
+
+  /** The member image's build context, without the base image (pure: tests hash it). */
+  public static BuildContext memberContext(String version, Map<String, byte[]> jars) {
+    BuildContext context = new BuildContext()
+        .add("Dockerfile", Resources.bytes("images/member/Dockerfile"), false)
+        .add("docker-entrypoint.sh", Resources.bytes("images/member/docker-entrypoint.sh"), true)
+        .add("healthcheck", Resources.bytes("images/member/healthcheck"), true)
+        .add("train-cds.sh", Resources.bytes("images/member/train-cds.sh"), true)
+        .add("zoo.cfg.template", Resources.bytes("templates/zoo.cfg"), false)
+        .add("logback.xml", Resources.bytes("templates/logback.xml"), false)
+        .arg("ZK_VERSION", version);
+    jars.forEach((name, bytes) -> context.add("lib/" + name, bytes, false));
+    return context;
+  }
+
+  private void ensurePresent(String image, String field) {
+    if (builder.inspect(image).isPresent()) {
+      return;
+    }
+    try {
+      builder.ensureBase(image);
+    } catch (ZkorchException e) {
+      throw ZkorchException.environment(
+          "The image " + image + " (" + field + ") is not on this Docker engine and cannot be pulled; build or"
+              + " load it first (docker build / docker load), or remove " + field + " to use zkorch's own image.",
+          e);
+    }
+  }
+
+  /** zkorch's own shaded jar, which the app image carries. */
+  public static Path zkorchJar() {
+    String property = System.getProperty(JAR_PROPERTY);
+    if (property != null && Files.isRegularFile(Path.of(property))) {
+      return Path.of(property);
+    }
+    try {
+      Path self = Path.of(Images.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
+        return self;
+      }
+    } catch (URISyntaxException | SecurityException e) {
+      // fall through to the error below
+    }
+    throw ZkorchException.environment(
+        "The app image needs zkorch's shaded jar, and zkorch is not running from one; build it with `mvn package`"
+            + " (target/zkorch-all.jar) or set -D" + JAR_PROPERTY + "=PATH.",
+        null);
+  }
+}

@@ -1,0 +1,2 @@
+/** zkorch: ZooKeeper ensembles in Docker, from one cluster file to a proven quorum. */
+package io.zkorch;

@@ -1,0 +1,34 @@
+package io.zkorch.runtime;
+
+/**
+ * One container (or process) of a cluster as the runtime sees it.
+ *
+ * @param service member or app service name, such as zk1 or probe
+ * @param name the container name
+ * @param role member or app
+ * @param memberId myid for members, 0 for apps
+ * @param observer whether a member is an observer
+ * @param replica the replica number of an app, 0 for members
+ * @param state running, exited, paused, created, ...
+ * @param hostPort the host port of a member's client port, 0 when not published or not running
+ * @param image the image it runs
+ */
+public record Node(
+    String service,
+    String name,
+    String role,
+    int memberId,
+    boolean observer,
+    int replica,
+    String state,
+    int hostPort,
+    String image) {
+
+  public boolean member() {
+    return "member".equals(role);
+  }
+
+  public boolean running() {
+    return "running".equals(state);
+  }
+}

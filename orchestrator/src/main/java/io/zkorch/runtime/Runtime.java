@@ -1,0 +1,49 @@
+package io.zkorch.runtime;
+
+import io.zkorch.topology.Topology;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a cluster's members and apps run. Each method is one step of bring-up or inspection; the engine
+ * ({@link io.zkorch.cluster.ClusterManager}) strings them together and tears down on failure.
+ */
+public interface Runtime extends AutoCloseable {
+
+  /** A short name for messages: docker, local. */
+  String name();
+
+  /** Every cluster that has anything left on this runtime. */
+  List<ClusterState> list();
+
+  /** One cluster, if anything of it exists. */
+  Optional<ClusterState> find(String cluster);
+
+  /** Creates the cluster's network. */
+  void createNetwork(Topology topology);
+
+  /** Creates the members' data volumes (none with tmpfs storage); existing ones are reused. */
+  void createVolumes(Topology topology);
+
+  /** Creates (does not start) every member from {@code image}. */
+  void createMembers(Topology topology, String image);
+
+  /** Starts every member, in parallel. */
+  void startMembers(Topology topology);
+
+  /** Creates and starts every app container; {@code zkorchImage} replaces apps that use zkorch's own image. */
+  void startApps(Topology topology, String zkorchImage);
+
+  /** Removes everything of the cluster (volumes only when asked); returns what was removed, for the user. */
+  List<String> remove(String cluster, boolean volumes);
+
+  /** The last {@code tail} log lines of one container (all when tail is 0). */
+  String logs(String cluster, String service, int tail);
+
+  /** Writes every container's logs and description to {@code dir}; returns the files written. */
+  List<Path> exportLogs(String cluster, Path dir);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,377 @@
+package io.zkorch.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.TmpfsOptions;
+import com.github.dockerjava.api.model.VolumeOptions;
+import io.zkorch.ZkorchException;
+import io.zkorch.runtime.ClusterState;
+import io.zkorch.runtime.Node;
+import io.zkorch.runtime.Runtime;
+import io.zkorch.topology.Labels;
+import io.zkorch.topology.Topology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Runs clusters as Docker containers on one user-defined bridge network, found by zkorch's labels. */
+public final class DockerRuntime implements Runtime {
+
+  private final DockerClient docker;
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "zkorch-docker");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public DockerRuntime(DockerClient docker) {
+    this.docker = docker;
+  }
+
+  /** Connects to the engine; an environment error when none answers. */
+  public static DockerRuntime connect() {
+    return new DockerRuntime(DockerClients.connect());
+  }
+
+  public DockerClient client() {
+    return docker;
+  }
+
+  @Override
+  public String name() {
+    return "docker";
+  }
+
+  @Override
+  public List<ClusterState> list() {
+    Map<String, List<Node>> nodes = new TreeMap<>();
+    Map<String, Boolean> networks = new TreeMap<>();
+    Map<String, List<String>> volumes = new TreeMap<>();
+    for (Container c : containers(List.of(Labels.CLUSTER))) {
+      nodes.computeIfAbsent(c.getLabels().get(Labels.CLUSTER), k -> new ArrayList<>()).add(node(c));
+    }
+    for (Network n : docker.listNetworksCmd().withFilter("label", List.of(Labels.CLUSTER)).exec()) {
+      networks.put(n.getLabels().get(Labels.CLUSTER), true);
+    }
+    var vols = docker.listVolumesCmd().withFilter("label", List.of(Labels.CLUSTER)).exec().getVolumes();
+    if (vols != null) {
+      for (var v : vols) {
+        volumes.computeIfAbsent(v.getLabels().get(Labels.CLUSTER), k -> new ArrayList<>()).add(v.getName());
+      }
+    }
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    names.addAll(nodes.keySet());
+    names.addAll(networks.keySet());
+    names.addAll(volumes.keySet());
+    List<ClusterState> result = new ArrayList<>();
+    for (String name : names) {
+      result.add(new ClusterState(name, nodes.getOrDefault(name, List.of()), networks.getOrDefault(name, false),
+          volumes.getOrDefault(name, List.of())));
+    }
+    return result;
+  }
+
+  @Override
+  public Optional<ClusterState> find(String cluster) {
+    String filter = Labels.CLUSTER + "=" + cluster;
+    List<Node> nodes = containers(List.of(filter)).stream().map(this::node).toList();
+    boolean network = !docker.listNetworksCmd().withFilter("label", List.of(filter)).exec().isEmpty();
+    var vols = docker.listVolumesCmd().withFilter("label", List.of(filter)).exec().getVolumes();
+    List<String> volumes = vols == null ? List.of() : vols.stream().map(v -> v.getName()).toList();
+    ClusterState state = new ClusterState(cluster, nodes, network, volumes);
+    return state.empty() ? Optional.empty() : Optional.of(state);
+  }
+
+  private List<Container> containers(Collection<String> labelFilters) {
+    return docker.listContainersCmd().withShowAll(true).withLabelFilter(labelFilters).exec();
+  }
+
+  private Node node(Container c) {
+    Map<String, String> labels = c.getLabels();
+    boolean member = Labels.ROLE_MEMBER.equals(labels.get(Labels.ROLE));
+    int hostPort = 0;
+    if (member && c.getPorts() != null) {
+      for (ContainerPort p : c.getPorts()) {
+        if (p.getPrivatePort() != null && p.getPrivatePort() == Topology.CLIENT_PORT && p.getPublicPort() != null) {
+          hostPort = p.getPublicPort();
+        }
+      }
+    }
+    String name = c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId();
+    return new Node(
+        labels.getOrDefault(Labels.SERVICE, name),
+        name,
+        labels.getOrDefault(Labels.ROLE, "?"),
+        Integer.parseInt(labels.getOrDefault(Labels.MEMBER_ID, "0")),
+        "observer".equals(labels.get(Labels.MEMBER_TYPE)),
+        Integer.parseInt(labels.getOrDefault(Labels.REPLICA, "0")),
+        c.getState(),
+        hostPort,
+        c.getImage());
+  }
+
+  @Override
+  public void createNetwork(Topology topology) {
+    docker.createNetworkCmd()
+        .withName(topology.network())
+        .withDriver("bridge")
+        .withCheckDuplicate(true)
+        .withLabels(topology.networkLabels())
+        .exec();
+  }
+
+  @Override
+  public void createVolumes(Topology topology) {
+    for (Topology.Member m : topology.members()) {
+      for (String volume : m.volumes().keySet()) {
+        docker.createVolumeCmd().withName(volume).withLabels(topology.volumeLabels(m)).exec();
+      }
+    }
+  }
+
+  @Override
+  public void createMembers(Topology topology, String image) {
+    parallel(topology.members(), m -> {
+      List<Mount> mounts = new ArrayList<>();
+      m.volumes().forEach((name, target) ->
+          mounts.add(new Mount().withType(MountType.VOLUME).withSource(name).withTarget(target)
+              .withVolumeOptions(new VolumeOptions().withNoCopy(false))));
+      if (m.volumes().isEmpty()) {
+        mounts.add(tmpfs(Topology.DATA_DIR));
+        mounts.add(tmpfs(Topology.DATALOG_DIR));
+      }
+      String bind = topology.spec().zookeeper().clientPort().bind();
+      Ports.Binding binding =
+          m.hostPort() == 0 ? Ports.Binding.bindIp(bind) : Ports.Binding.bindIpAndPort(bind, m.hostPort());
+      HostConfig host = HostConfig.newHostConfig()
+          .withNetworkMode(topology.network())
+          .withPortBindings(new PortBinding(binding, ExposedPort.tcp(Topology.CLIENT_PORT)))
+          .withMounts(mounts)
+          .withInit(false);
+      CreateContainerCmd cmd = docker.createContainerCmd(image)
+          .withName(m.container())
+          .withHostName(m.service())
+          .withAliases(m.service())
+          .withEnv(env(m.env()))
+          .withLabels(m.labels())
+          .withExposedPorts(ExposedPort.tcp(Topology.CLIENT_PORT))
+          .withHostConfig(host);
+      cmd.exec();
+    });
+  }
+
+  private static Mount tmpfs(String target) {
+    return new Mount().withType(MountType.TMPFS).withTarget(target)
+        .withTmpfsOptions(new TmpfsOptions().withMode(01777));
+  }
+
+  private static List<String> env(Map<String, String> env) {
+    List<String> list = new ArrayList<>();
+    env.forEach((k, v) -> list.add(k + "=" + v));
+    return list;
+  }
+
+  @Override
+  public void startMembers(Topology topology) {
+    parallel(topology.members(), m -> {
+      try {
+        docker.startContainerCmd(m.container()).exec();
+      } catch (DockerException e) {
+        throw startFailure(m.container(), m.hostPort(), e);
+      }
+    });
+  }
+
+  @Override
+  public void startApps(Topology topology, String zkorchImage) {
+    parallel(topology.apps(), a -> {
+      String image = a.image().equals(Topology.appImage()) && zkorchImage != null ? zkorchImage : a.image();
+      List<PortBinding> bindings = new ArrayList<>();
+      List<ExposedPort> exposed = new ArrayList<>();
+      a.ports().forEach((h, c) -> {
+        bindings.add(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", h), ExposedPort.tcp(c)));
+        exposed.add(ExposedPort.tcp(c));
+      });
+      CreateContainerCmd cmd = docker.createContainerCmd(image)
+          .withName(a.container())
+          .withAliases(a.service())
+          .withEnv(env(a.env()))
+          .withLabels(a.labels())
+          .withExposedPorts(exposed)
+          .withHostConfig(HostConfig.newHostConfig().withNetworkMode(topology.network()).withPortBindings(bindings));
+      if (!a.command().isEmpty()) {
+        cmd.withCmd(a.command());
+      }
+      cmd.exec();
+      try {
+        docker.startContainerCmd(a.container()).exec();
+      } catch (DockerException e) {
+        throw startFailure(a.container(), a.ports().keySet().stream().findFirst().orElse(0), e);
+      }
+    });
+  }
+
+  private static ZkorchException startFailure(String container, int port, DockerException e) {
+    String m = String.valueOf(e.getMessage());
+    if (m.contains("port is already allocated") || m.contains("address already in use")) {
+      return ZkorchException.environment(
+          "Host port " + port + " (for " + container + ") is already in use; stop what holds it or change the port"
+              + " in the cluster file (zookeeper.clientPort.host: 0 lets Docker choose free ports).",
+          e);
+    }
+    return ZkorchException.environment("Docker could not start " + container + ": " + m.strip(), e);
+  }
+
+  @Override
+  public List<String> remove(String cluster, boolean volumes) {
+    String filter = Labels.CLUSTER + "=" + cluster;
+    List<String> removed = new ArrayList<>();
+    List<Container> containers = containers(List.of(filter));
+    parallel(containers, c -> {
+      try {
+        docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+      } catch (NotFoundException e) {
+        // already gone: removal is idempotent
+      }
+    });
+    containers.forEach(c -> removed.add("container " + c.getNames()[0].replaceFirst("^/", "")));
+    for (Network n : docker.listNetworksCmd().withFilter("label", List.of(filter)).exec()) {
+      try {
+        docker.removeNetworkCmd(n.getId()).exec();
+        removed.add("network " + n.getName());
+      } catch (NotFoundException e) {
+        // already gone
+      }
+    }
+    if (volumes) {
+      var vols = docker.listVolumesCmd().withFilter("label", List.of(filter)).exec().getVolumes();
+      for (var v : vols == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : vols) {
+        try {
+          docker.removeVolumeCmd(v.getName()).exec();
+          removed.add("volume " + v.getName());
+        } catch (NotFoundException e) {
+          // already gone
+        }
+      }
+    }
+    return removed;
+  }
+
+  @Override
+  public String logs(String cluster, String service, int tail) {
+    Container c = container(cluster, service);
+    StringBuilder out = new StringBuilder();
+    var cmd = docker.logContainerCmd(c.getId()).withStdOut(true).withStdErr(true).withFollowStream(false);
+    if (tail > 0) {
+      cmd.withTail(tail);
+    }
+    try {
+      cmd.exec(new ResultCallback.Adapter<Frame>() {
+        @Override
+        public void onNext(Frame frame) {
+          out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+        }
+      }).awaitCompletion(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return out.toString();
+  }
+
+  private Container container(String cluster, String service) {
+    List<Container> all = containers(List.of(Labels.CLUSTER + "=" + cluster));
+    if (all.isEmpty()) {
+      throw ZkorchException.usage("There is no cluster named " + cluster + "; `zkorch ls` lists the clusters.");
+    }
+    List<String> known = new ArrayList<>();
+    for (Container c : all) {
+      Node n = node(c);
+      String replica = n.member() ? n.service() : n.service() + "-" + n.replica();
+      if (service.equals(n.name()) || service.equals(replica) || service.equals(n.service())) {
+        return c;
+      }
+      known.add(replica);
+    }
+    throw ZkorchException.usage(
+        "Cluster " + cluster + " has no member or app named " + service + "; it has " + known + ".");
+  }
+
+  @Override
+  public List<Path> exportLogs(String cluster, Path dir) {
+    List<Container> all = containers(List.of(Labels.CLUSTER + "=" + cluster));
+    if (all.isEmpty()) {
+      throw ZkorchException.usage("There is no cluster named " + cluster + "; `zkorch ls` lists the clusters.");
+    }
+    List<Path> written = new ArrayList<>();
+    try {
+      Files.createDirectories(dir);
+      for (Container c : all) {
+        Node n = node(c);
+        String base = n.member() ? n.service() : n.service() + "-" + n.replica();
+        Path log = dir.resolve(base + ".log");
+        Files.writeString(log, logs(cluster, n.name(), 0));
+        Path inspect = dir.resolve(base + ".inspect.json");
+        Files.writeString(inspect, new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+            .writeValueAsString(docker.inspectContainerCmd(c.getId()).exec()));
+        written.add(log);
+        written.add(inspect);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return written;
+  }
+
+  private <T> void parallel(Collection<T> items, Consumer<T> action) {
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (T item : items) {
+      futures.add(CompletableFuture.runAsync(() -> action.accept(item), pool));
+    }
+    try {
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    try {
+      docker.close();
+    } catch (IOException e) {
+      // closing a connection pool; nothing to recover
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.zkorch.spec;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A whole cluster as the user declared it in cluster.yaml.
+ *
+ * @param apiVersion always {@link #API_VERSION}
+ * @param kind always {@link #KIND}
+ * @param name the cluster's name; every Docker resource is labelled with it
+ * @param zookeeper the ensemble
+ * @param images how images are built
+ * @param apps the application services that talk to the ensemble
+ */
+public record ClusterSpec(
+    String apiVersion, String kind, String name, ZooKeeperSpec zookeeper, ImagesSpec images, List<AppSpec> apps) {
+
+  public static final String API_VERSION = "zkorch.io/v1alpha1";
+  public static final String KIND = "Cluster";
+
+  public ClusterSpec {
+    Objects.requireNonNull(zookeeper, "zookeeper");
+    Objects.requireNonNull(images, "images");
+    apps = apps == null ? List.of() : List.copyOf(apps);
+  }
+
+  /** The same cluster under another name (tests and benchmarks boot one file many times). */
+  public ClusterSpec withName(String newName) {
+    return new ClusterSpec(apiVersion, kind, newName, zookeeper, images, apps);
+  }
+
+  /** The same cluster with another base image. */
+  public ClusterSpec withBaseImage(String base) {
+    return new ClusterSpec(apiVersion, kind, name, zookeeper, new ImagesSpec(base), apps);
+  }
+}

@@ -1,0 +1,406 @@
+package io.zkorch.spec;
+
+import io.zkorch.ZkorchException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Strict decoding of cluster.yaml: every unknown key, wrong type and duplicate key is a problem, all collected in one
+ * pass with its YAML path and position. Values the user left out stay null for {@link Defaults}.
+ */
+public final class SpecLoader {
+
+  /** A decoded (not yet defaulted or validated) spec and where each of its paths was written. */
+  public record Loaded(ClusterSpec spec, SourceMap sourceMap) {}
+
+  private final String source;
+  private final List<SpecProblem> problems = new ArrayList<>();
+  private final SourceMap sourceMap = new SourceMap();
+
+  private SpecLoader(String source) {
+    this.source = source;
+  }
+
+  /** Load, default and validate a cluster file; throws {@link InvalidSpecException} listing every problem. */
+  public static ClusterSpec load(Path file) {
+    return validated(read(file), file.toString());
+  }
+
+  /** Load a cluster file with the cluster name replaced (validated like a name written in the file). */
+  public static ClusterSpec load(Path file, String name) {
+    Loaded loaded = read(file);
+    return validated(new Loaded(loaded.spec().withName(name), loaded.sourceMap()), file.toString());
+  }
+
+  /** Load, default and validate cluster YAML given as text. */
+  public static ClusterSpec parse(String yaml, String source) {
+    return validated(decode(yaml, source), source);
+  }
+
+  private static ClusterSpec validated(Loaded loaded, String source) {
+    ClusterSpec spec = Defaults.apply(loaded.spec());
+    List<SpecProblem> problems = SpecValidator.validate(spec, loaded.sourceMap());
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(source, problems);
+    }
+    return spec;
+  }
+
+  /** Decode a file strictly; throws {@link InvalidSpecException} for decoding problems. */
+  public static Loaded read(Path file) {
+    try {
+      return decode(Files.readString(file), file.toString());
+    } catch (NoSuchFileException e) {
+      throw ZkorchException.usage(
+          "The cluster file " + file + " does not exist; write a starter one with `zkorch init` or pass -f PATH.");
+    } catch (IOException e) {
+      throw ZkorchException.usage("The cluster file " + file + " cannot be read (" + e.getMessage() + ").");
+    }
+  }
+
+  /** Decode YAML text strictly; throws {@link InvalidSpecException} for decoding problems. */
+  public static Loaded decode(String yaml, String source) {
+    SpecLoader loader = new SpecLoader(source);
+    ClusterSpec spec = loader.decodeDocument(yaml);
+    if (!loader.problems.isEmpty()) {
+      throw new InvalidSpecException(source, loader.problems);
+    }
+    return new Loaded(spec, loader.sourceMap);
+  }
+
+  private ClusterSpec decodeDocument(String yaml) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowRecursiveKeys(false);
+    options.setMaxAliasesForCollections(20);
+    Node root;
+    try {
+      root = new Yaml(options).compose(new StringReader(yaml));
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark();
+      problems.add(
+          new SpecProblem(
+              "(document)",
+              mark == null ? 0 : mark.getLine() + 1,
+              mark == null ? 0 : mark.getColumn() + 1,
+              "is not valid YAML: " + e.getProblem()));
+      return null;
+    } catch (YAMLException e) {
+      problems.add(new SpecProblem("(document)", 0, 0, "is not valid YAML: " + e.getMessage()));
+      return null;
+    }
+    if (root == null) {
+      problems.add(new SpecProblem("(document)", 0, 0, "is empty; write a starter file with `zkorch init`"));
+      return null;
+    }
+    Fields top = fields(root, "");
+    if (top == null) {
+      return null;
+    }
+    String apiVersion = top.string("apiVersion");
+    String kind = top.string("kind");
+    String name = top.string("name");
+    Fields zk = top.mapping("zookeeper");
+    Fields images = top.mapping("images");
+    List<Fields> apps = top.mappingList("apps");
+    top.rejectUnknown();
+
+    ZooKeeperSpec zookeeper = decodeZooKeeper(zk);
+    ImagesSpec imagesSpec = new ImagesSpec(images == null ? null : images.string("base"));
+    if (images != null) {
+      images.rejectUnknown();
+    }
+    List<AppSpec> appSpecs = new ArrayList<>();
+    for (Fields app : apps) {
+      appSpecs.add(
+          new AppSpec(
+              app.string("name"),
+              app.string("image"),
+              app.integer("replicas"),
+              app.stringList("command"),
+              app.stringMap("env"),
+              app.stringList("ports")));
+      app.rejectUnknown();
+    }
+    return new ClusterSpec(apiVersion, kind, name, zookeeper, imagesSpec, appSpecs);
+  }
+
+  private ZooKeeperSpec decodeZooKeeper(Fields zk) {
+    if (zk == null) {
+      return new ZooKeeperSpec(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+    String version = zk.string("version");
+    String image = zk.string("image");
+    Integer members = zk.integer("members");
+    Integer observers = zk.integer("observers");
+    Integer tickTime = zk.integer("tickTime");
+    Integer initLimit = zk.integer("initLimit");
+    Integer syncLimit = zk.integer("syncLimit");
+    String heap = zk.string("heap");
+    List<String> words = zk.stringList("fourLetterWords");
+    ZooKeeperSpec.Storage storage = zk.enumValue("storage", ZooKeeperSpec.Storage.class);
+    Fields port = zk.mapping("clientPort");
+    ClientPortSpec clientPort = null;
+    if (port != null) {
+      clientPort = new ClientPortSpec(port.integer("host"), port.string("bind"));
+      port.rejectUnknown();
+    }
+    Map<String, String> config = zk.stringMap("config");
+    zk.rejectUnknown();
+    return new ZooKeeperSpec(
+        version, image, members, observers, tickTime, initLimit, syncLimit, heap, words, storage, clientPort, config);
+  }
+
+  private Fields fields(Node node, String path) {
+    if (!(node instanceof MappingNode mapping)) {
+      problem(node, path.isEmpty() ? "(document)" : path, "must be a mapping of keys to values");
+      return null;
+    }
+    return new Fields(mapping, path);
+  }
+
+  private void problem(Node node, String path, String message) {
+    Mark mark = node.getStartMark();
+    problems.add(new SpecProblem(path, mark.getLine() + 1, mark.getColumn() + 1, message));
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  /** The keys of one YAML mapping, read by name; keys never read are reported as unknown. */
+  private final class Fields {
+    private final String path;
+    private final Map<String, Node> values = new LinkedHashMap<>();
+    private final Map<String, Node> keyNodes = new LinkedHashMap<>();
+    private final Set<String> read = new java.util.HashSet<>();
+
+    Fields(MappingNode node, String path) {
+      this.path = path;
+      for (NodeTuple tuple : node.getValue()) {
+        Node keyNode = tuple.getKeyNode();
+        if (!(keyNode instanceof ScalarNode scalarKey)) {
+          problem(keyNode, path.isEmpty() ? "(document)" : path, "keys must be plain strings");
+          continue;
+        }
+        String key = scalarKey.getValue();
+        if (values.containsKey(key)) {
+          problem(keyNode, join(path, key), "is given twice; keep one");
+          continue;
+        }
+        values.put(key, tuple.getValueNode());
+        keyNodes.put(key, keyNode);
+        Mark mark = tuple.getValueNode().getStartMark();
+        sourceMap.put(join(path, key), mark.getLine() + 1, mark.getColumn() + 1);
+      }
+    }
+
+    private Node take(String key) {
+      read.add(key);
+      Node node = values.get(key);
+      if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
+        return null;
+      }
+      return node;
+    }
+
+    String string(String key) {
+      Node node = take(key);
+      if (node == null) {
+        return null;
+      }
+      if (!(node instanceof ScalarNode scalar)) {
+        problem(node, join(path, key), "must be a string, not a " + shape(node));
+        return null;
+      }
+      return scalar.getValue();
+    }
+
+    Integer integer(String key) {
+      Node node = take(key);
+      if (node == null) {
+        return null;
+      }
+      if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)) {
+        problem(node, join(path, key), "must be a whole number, not " + describe(node));
+        return null;
+      }
+      try {
+        return Integer.parseInt(scalar.getValue().replace("_", ""));
+      } catch (NumberFormatException e) {
+        problem(node, join(path, key), "must be a whole number that fits in 32 bits");
+        return null;
+      }
+    }
+
+    <E extends Enum<E>> E enumValue(String key, Class<E> type) {
+      String value = string(key);
+      if (value == null) {
+        return null;
+      }
+      try {
+        return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        List<String> allowed = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+          allowed.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        problem(values.get(key), join(path, key), "must be one of " + allowed + ", not '" + value + "'");
+        return null;
+      }
+    }
+
+    Fields mapping(String key) {
+      Node node = take(key);
+      return node == null ? null : fields(node, join(path, key));
+    }
+
+    List<Fields> mappingList(String key) {
+      Node node = take(key);
+      List<Fields> result = new ArrayList<>();
+      if (node == null) {
+        return result;
+      }
+      if (!(node instanceof SequenceNode sequence)) {
+        problem(node, join(path, key), "must be a list, not " + describe(node));
+        return result;
+      }
+      List<Node> items = sequence.getValue();
+      for (int i = 0; i < items.size(); i++) {
+        String itemPath = join(path, key) + "[" + i + "]";
+        Mark mark = items.get(i).getStartMark();
+        sourceMap.put(itemPath, mark.getLine() + 1, mark.getColumn() + 1);
+        Fields item = fields(items.get(i), itemPath);
+        if (item != null) {
+          result.add(item);
+        }
+      }
+      return result;
+    }
+
+    List<String> stringList(String key) {
+      Node node = take(key);
+      if (node == null) {
+        return null;
+      }
+      if (!(node instanceof SequenceNode sequence)) {
+        problem(node, join(path, key), "must be a list of strings, not " + describe(node));
+        return null;
+      }
+      List<String> result = new ArrayList<>();
+      List<Node> items = sequence.getValue();
+      for (int i = 0; i < items.size(); i++) {
+        Node item = items.get(i);
+        if (item instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) {
+          result.add(scalar.getValue());
+        } else {
+          problem(item, join(path, key) + "[" + i + "]", "must be a string, not " + describe(item));
+        }
+      }
+      return result;
+    }
+
+    Map<String, String> stringMap(String key) {
+      Node node = take(key);
+      if (node == null) {
+        return null;
+      }
+      Fields map = fields(node, join(path, key));
+      if (map == null) {
+        return null;
+      }
+      Map<String, String> result = new LinkedHashMap<>();
+      for (String k : map.values.keySet()) {
+        String value = map.string(k);
+        if (value != null) {
+          result.put(k, value);
+        }
+      }
+      return result;
+    }
+
+    void rejectUnknown() {
+      for (Map.Entry<String, Node> entry : keyNodes.entrySet()) {
+        if (!read.contains(entry.getKey())) {
+          String hint = closest(entry.getKey(), read);
+          problem(
+              entry.getValue(),
+              join(path, entry.getKey()),
+              "is not a known key"
+                  + (hint == null ? "" : "; did you mean '" + hint + "'?")
+                  + " Known here: "
+                  + new java.util.TreeSet<>(read));
+        }
+      }
+    }
+  }
+
+  private static String shape(Node node) {
+    if (node instanceof MappingNode) {
+      return "mapping";
+    }
+    if (node instanceof SequenceNode) {
+      return "list";
+    }
+    return "value";
+  }
+
+  private static String describe(Node node) {
+    if (node instanceof ScalarNode scalar) {
+      return "'" + scalar.getValue() + "'";
+    }
+    return "a " + shape(node);
+  }
+
+  /** The known key nearest to a misspelt one (edit distance at most 2), or null. */
+  static String closest(String key, Set<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String candidate : known) {
+      int d = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}
