@@ -46,9 +46,12 @@ cds=()
 if [[ -f /opt/zookeeper/zk.jsa ]]; then
   cds=(-XX:SharedArchiveFile=/opt/zookeeper/zk.jsa -Xshare:auto)
 fi
-# Serial GC suits a small heap on few cores; no perf-data file; IPv4 for the quorum sockets.
-# shellcheck disable=SC2086 # JVMFLAGS is a list of flags, split on purpose
-exec java -XX:+UseSerialGC -XX:-UsePerfData "${cds[@]}" \
+# Serial GC suits a small heap on few cores; no perf-data file. C1 only (TieredStopAtLevel=1): members of a local
+# ensemble boot side by side on few cores, and C2's compile work nearly doubles their start-up; override with
+# ZKORCH_JVM_OPTS. JVMFLAGS (the official contract) comes last and wins.
+: "${ZKORCH_JVM_OPTS:=-XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1}"
+# shellcheck disable=SC2086 # flag lists, split on purpose
+exec java $ZKORCH_JVM_OPTS "${cds[@]}" \
   -Djava.net.preferIPv4Stack=true -Dzookeeper.log.dir="$ZOO_LOG_DIR" \
   -Dlogback.configurationFile=/opt/zkorch/logback.xml \
   $JVMFLAGS \

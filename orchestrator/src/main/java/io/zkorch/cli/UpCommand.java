@@ -36,7 +36,7 @@ final class UpCommand implements Callable<Integer> {
     try (DockerRuntime docker = Context.docker()) {
       ClusterManager manager = new ClusterManager(docker, () -> new Images(docker.client(), progress), progress);
       ClusterStatus status =
-          manager.up(spec, new ClusterManager.UpOptions(wait, retain, Duration.ofMillis(100)));
+          manager.up(spec, new ClusterManager.UpOptions(wait, retain, Duration.ofMillis(50)));
       System.err.printf("Cluster %s is up in %.1fs.%n", spec.name(), (System.nanoTime() - start) / 1e9);
       System.out.print(StatusView.render(status));
       System.out.println("Remove it: zkorch down " + spec.name() + " --volumes");

@@ -85,7 +85,7 @@ public final class ComposeRenderer {
       m.volumes().forEach((name, target) -> mounts.add(composeVolume(topology, name) + ":" + target));
       s.put("volumes", mounts);
     } else {
-      s.put("tmpfs", List.of(Topology.DATA_DIR + ":mode=1777", Topology.DATALOG_DIR + ":mode=1777"));
+      s.put("tmpfs", List.of(Topology.DATA_DIR + ":uid=1000,gid=1000", Topology.DATALOG_DIR + ":uid=1000,gid=1000"));
     }
     Map<String, Object> health = new LinkedHashMap<>();
     health.put("test", List.of("CMD", "bash", "-c", HEALTHCHECK));

@@ -28,11 +28,24 @@ public final class QuorumProbe implements AutoCloseable {
     }
     this.endpoints = List.copyOf(endpoints);
     this.timeoutMillis = timeoutMillis;
-    this.pool = Executors.newFixedThreadPool(endpoints.size(), r -> {
+    this.pool = Executors.newFixedThreadPool(endpoints.size() + 1, r -> {
       Thread t = new Thread(r, "zkorch-probe");
       t.setDaemon(true);
       return t;
     });
+    // load the client's classes while members boot, so the round trip does not pay for it later (a cold JVM
+    // spends a few hundred ms there); the client itself is created fresh when a quorum serves
+    pool.execute(QuorumProbe::warmUp);
+  }
+
+  private static void warmUp() {
+    try (CuratorFramework unused = CuratorFrameworkFactory.builder().connectString("127.0.0.1:1")
+        .retryPolicy(new RetryOneTime(1)).build()) {
+      Class.forName("org.apache.zookeeper.ClientCnxnSocketNIO");
+      Class.forName("org.apache.zookeeper.proto.CreateRequest");
+    } catch (ClassNotFoundException | RuntimeException e) {
+      // only a warm-up
+    }
   }
 
   /** The connect string for clients on this host. */
@@ -42,16 +55,20 @@ public final class QuorumProbe implements AutoCloseable {
 
   /** One observation of every member, judged; with {@code roundTrip}, a healthy quorum also gets a client check. */
   public Verdict probe(boolean roundTrip) {
+    Verdict verdict = Verdict.judge(observeAll());
+    if (!roundTrip || !verdict.readyForRoundTrip()) {
+      return verdict;
+    }
+    Check trip = roundTrip();
+    return verdict.complete(trip, trip.ok() ? observeAll() : verdict.members());
+  }
+
+  private List<MemberState> observeAll() {
     List<CompletableFuture<MemberState>> futures = new ArrayList<>();
     for (Endpoint e : endpoints) {
       futures.add(CompletableFuture.supplyAsync(() -> observe(e), pool));
     }
-    List<MemberState> states = futures.stream().map(CompletableFuture::join).toList();
-    Verdict verdict = Verdict.judge(states);
-    if (!roundTrip || verdict.checks().size() < Verdict.STEPS.size() - 1 || verdict.firstFailure().isPresent()) {
-      return verdict;
-    }
-    return verdict.with(roundTrip());
+    return futures.stream().map(CompletableFuture::join).toList();
   }
 
   private MemberState observe(Endpoint e) {

@@ -9,8 +9,8 @@ import java.util.TreeSet;
 
 /**
  * Pure quorum logic over what the members said: every member serving in the mode it should have, exactly one
- * leader, every follower and observer synced with the leader, one epoch. (The client round trip is added by
- * {@link QuorumProbe}, which talks to the ensemble.)
+ * leader, every follower and observer synced with the leader; then (see {@link #complete}) a client round trip and
+ * one epoch across all members. {@link QuorumProbe} gathers the inputs live.
  *
  * @param checks the checks, in order
  * @param members what each member said
@@ -19,8 +19,11 @@ public record Verdict(List<Check> checks, List<MemberState> members) {
 
   /** The check names in order; a running wait shows the first one not yet passing. */
   public static final List<String> STEPS =
-      List.of("members answer", "members serving", "modes", "one leader", "followers synced", "one epoch",
-          "client round trip");
+      List.of("members answer", "members serving", "modes", "one leader", "followers synced", "client round trip",
+          "one epoch");
+
+  /** Checks {@link #judge} runs; the last two need a client and a second look at the members. */
+  static final int MEMBER_CHECKS = 5;
 
   public Verdict {
     checks = List.copyOf(checks);
@@ -42,18 +45,35 @@ public record Verdict(List<Check> checks, List<MemberState> members) {
     return leaders.size() == 1 ? Optional.of(leaders.get(0)) : Optional.empty();
   }
 
-  /** A verdict with one more check appended (the live client round trip). */
-  public Verdict with(Check check) {
+  /** Whether the member checks passed, so that a client round trip is worth trying. */
+  public boolean readyForRoundTrip() {
+    return checks.size() == MEMBER_CHECKS && firstFailure().isEmpty();
+  }
+
+  /**
+   * This verdict completed with the client round trip and, when it passed, the epoch check over {@code after}: the
+   * members as seen once the round trip's transactions committed. (A follower reports zxid 0 until it has applied a
+   * transaction of the new epoch, so epochs are compared only after one.)
+   */
+  public Verdict complete(Check roundTrip, List<MemberState> after) {
+    if (!readyForRoundTrip()) {
+      throw new IllegalStateException("the member checks have not all passed");
+    }
     List<Check> more = new ArrayList<>(checks);
-    more.add(check);
-    return new Verdict(more, members);
+    more.add(roundTrip);
+    if (roundTrip.ok()) {
+      more.add(oneEpoch(after));
+    }
+    return new Verdict(more, roundTrip.ok() ? after : members);
   }
 
   /** Judges the members' answers. Checks stop at the first failure; later ones are not listed. */
   public static Verdict judge(List<MemberState> members) {
     List<Check> checks = new ArrayList<>();
-    for (Check c : List.of(answering(members), serving(members), modes(members), oneLeader(members),
-        synced(members), oneEpoch(members))) {
+    List<java.util.function.Function<List<MemberState>, Check>> steps =
+        List.of(Verdict::answering, Verdict::serving, Verdict::modes, Verdict::oneLeader, Verdict::synced);
+    for (var step : steps) {
+      Check c = step.apply(members);
       checks.add(c);
       if (!c.ok()) {
         break;
@@ -136,6 +156,11 @@ public record Verdict(List<Check> checks, List<MemberState> members) {
   }
 
   private static Check oneEpoch(List<MemberState> members) {
+    for (MemberState m : members) {
+      if (m.srvr() == null) {
+        return Check.fail(STEPS.get(6), m.service(), m.service() + " stopped answering srvr: " + m.error());
+      }
+    }
     Set<Long> epochs = new TreeSet<>();
     for (MemberState m : members) {
       epochs.add(m.srvr().epoch());
@@ -144,8 +169,8 @@ public record Verdict(List<Check> checks, List<MemberState> members) {
       String behind = members.stream()
           .filter(m -> m.srvr().epoch() != members.stream().mapToLong(x -> x.srvr().epoch()).max().orElse(0))
           .map(MemberState::service).findFirst().orElse(null);
-      return Check.fail(STEPS.get(5), behind, "members report different epochs " + epochs);
+      return Check.fail(STEPS.get(6), behind, "members report different epochs " + epochs);
     }
-    return Check.pass(STEPS.get(5), "epoch " + epochs.iterator().next());
+    return Check.pass(STEPS.get(6), "epoch " + epochs.iterator().next());
   }
 }

@@ -23,20 +23,38 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 public final class BuildContext {
 
-  /** One file of the context: its bytes come from memory or from a file on disk. */
-  private record Entry(byte[] bytes, Path file, int mode) {
-    long size() {
+  /**
+   * Where a file's bytes come from, and optionally a fingerprint that stands for its content in the hash (a zip
+   * entry's CRC-32 and size, say), so that an unchanged context is recognised without reading every byte.
+   *
+   * @param size the number of bytes
+   * @param fingerprint stands for the content in the hash; null means hash the bytes
+   * @param opener opens the bytes
+   */
+  public record Source(long size, String fingerprint, Opener opener) {
+    /** Bytes in memory. */
+    public static Source of(byte[] bytes) {
+      byte[] copy = bytes.clone();
+      return new Source(copy.length, null, () -> new java.io.ByteArrayInputStream(copy));
+    }
+
+    /** A file on disk, hashed by content. */
+    public static Source of(Path file) {
       try {
-        return bytes != null ? bytes.length : Files.size(file);
+        return new Source(Files.size(file), null, () -> Files.newInputStream(file));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-
-    InputStream open() throws IOException {
-      return bytes != null ? new java.io.ByteArrayInputStream(bytes) : Files.newInputStream(file);
-    }
   }
+
+  /** Opens a source's bytes. */
+  @FunctionalInterface
+  public interface Opener {
+    InputStream open() throws IOException;
+  }
+
+  private record Entry(Source source, int mode) {}
 
   private static final long EPOCH = 1_767_225_600L; // 2026-01-01T00:00:00Z: fixed mtime for reproducible layers
 
@@ -45,7 +63,12 @@ public final class BuildContext {
 
   /** Adds a file from memory. */
   public BuildContext add(String path, byte[] bytes, boolean executable) {
-    entries.put(path, new Entry(bytes.clone(), null, executable ? 0755 : 0644));
+    return add(path, Source.of(bytes), executable);
+  }
+
+  /** Adds a file from any source. */
+  public BuildContext add(String path, Source source, boolean executable) {
+    entries.put(path, new Entry(source, executable ? 0755 : 0644));
     return this;
   }
 
@@ -56,8 +79,7 @@ public final class BuildContext {
 
   /** Adds a file from disk (read when hashed and when sent). */
   public BuildContext addFile(String path, Path file) {
-    entries.put(path, new Entry(null, file, 0644));
-    return this;
+    return add(path, Source.of(file), false);
   }
 
   /** A --build-arg; part of the hash. */
@@ -76,9 +98,14 @@ public final class BuildContext {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       byte[] buffer = new byte[1 << 16];
       for (Map.Entry<String, Entry> e : entries.entrySet()) {
-        digest.update((e.getKey() + "\0" + e.getValue().mode() + "\0" + e.getValue().size() + "\0")
+        Source source = e.getValue().source();
+        digest.update((e.getKey() + "\0" + e.getValue().mode() + "\0" + source.size() + "\0")
             .getBytes(StandardCharsets.UTF_8));
-        try (InputStream in = e.getValue().open()) {
+        if (source.fingerprint() != null) {
+          digest.update(("fingerprint\0" + source.fingerprint()).getBytes(StandardCharsets.UTF_8));
+          continue;
+        }
+        try (InputStream in = source.opener().open()) {
           for (int n; (n = in.read(buffer)) > 0; ) {
             digest.update(buffer, 0, n);
           }
@@ -100,11 +127,11 @@ public final class BuildContext {
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       for (Map.Entry<String, Entry> e : entries.entrySet()) {
         TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
-        entry.setSize(e.getValue().size());
+        entry.setSize(e.getValue().source().size());
         entry.setMode(e.getValue().mode());
         entry.setModTime(EPOCH * 1000);
         tar.putArchiveEntry(entry);
-        try (InputStream in = e.getValue().open()) {
+        try (InputStream in = e.getValue().source().opener().open()) {
           in.transferTo(tar);
         }
         tar.closeArchiveEntry();

@@ -78,7 +78,7 @@ public final class Images {
   }
 
   /** The member image's build context, without the base image (pure: tests hash it). */
-  public static BuildContext memberContext(String version, Map<String, byte[]> jars) {
+  public static BuildContext memberContext(String version, Map<String, BuildContext.Source> jars) {
     BuildContext context = new BuildContext()
         .add("Dockerfile", Resources.bytes("images/member/Dockerfile"), false)
         .add("docker-entrypoint.sh", Resources.bytes("images/member/docker-entrypoint.sh"), true)
@@ -87,7 +87,7 @@ public final class Images {
         .add("zoo.cfg.template", Resources.bytes("templates/zoo.cfg"), false)
         .add("logback.xml", Resources.bytes("templates/logback.xml"), false)
         .arg("ZK_VERSION", version);
-    jars.forEach((name, bytes) -> context.add("lib/" + name, bytes, false));
+    jars.forEach((name, source) -> context.add("lib/" + name, source, false));
     return context;
   }
 

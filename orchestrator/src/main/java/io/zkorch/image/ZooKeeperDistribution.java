@@ -49,32 +49,39 @@ public final class ZooKeeperDistribution {
 
   private ZooKeeperDistribution() {}
 
-  /** File name → bytes of every jar the server of {@code version} needs, sorted by name. */
-  public static SortedMap<String, byte[]> jars(String version, Progress progress) {
+  /** File name → source of every jar the server of {@code version} needs, sorted by name. */
+  public static SortedMap<String, BuildContext.Source> jars(String version, Progress progress) {
     if (version.equals(ZooKeeperVersions.SHIPPED)) {
       return shipped(version);
     }
     return resolve(version, progress);
   }
 
-  private static SortedMap<String, byte[]> shipped(String version) {
+  /**
+   * The shipped jars. Inside zkorch's jar they are stored entries whose CRC-32 and size fingerprint them, so a
+   * warm build recognises an unchanged member image without inflating them.
+   */
+  private static SortedMap<String, BuildContext.Source> shipped(String version) {
     String prefix = "io/zkorch/zookeeper/" + version + "/";
-    SortedMap<String, byte[]> jars = new TreeMap<>();
+    SortedMap<String, BuildContext.Source> jars = new TreeMap<>();
     try {
       Path location = Path.of(ZooKeeperDistribution.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (Files.isDirectory(location)) {
         try (Stream<Path> files = Files.list(location.resolve(prefix))) {
           for (Path f : (Iterable<Path>) files::iterator) {
-            jars.put(f.getFileName().toString(), Files.readAllBytes(f));
+            jars.put(f.getFileName().toString(), BuildContext.Source.of(f));
           }
         }
       } else {
-        try (JarFile jar = new JarFile(location.toFile())) {
+        java.io.File self = location.toFile();
+        try (JarFile jar = new JarFile(self)) {
           Enumeration<JarEntry> entries = jar.entries();
           while (entries.hasMoreElements()) {
             JarEntry e = entries.nextElement();
             if (e.getName().startsWith(prefix) && e.getName().endsWith(".jar")) {
-              jars.put(e.getName().substring(prefix.length()), jar.getInputStream(e).readAllBytes());
+              String name = e.getName();
+              jars.put(name.substring(prefix.length()), new BuildContext.Source(e.getSize(),
+                  "crc32:" + Long.toHexString(e.getCrc()), () -> openEntry(self, name)));
             }
           }
         }
@@ -90,7 +97,19 @@ public final class ZooKeeperDistribution {
     return jars;
   }
 
-  private static SortedMap<String, byte[]> resolve(String version, Progress progress) {
+  private static java.io.InputStream openEntry(java.io.File jarFile, String name) throws IOException {
+    JarFile jar = new JarFile(jarFile);
+    java.io.InputStream in = jar.getInputStream(jar.getJarEntry(name));
+    return new java.io.FilterInputStream(in) {
+      @Override
+      public void close() throws IOException {
+        super.close();
+        jar.close();
+      }
+    };
+  }
+
+  private static SortedMap<String, BuildContext.Source> resolve(String version, Progress progress) {
     Progress.Step step = progress.start("Fetching ZooKeeper " + version + " from Maven Central");
     RepositorySystem system = new RepositorySystemSupplier().get();
     try {
@@ -113,10 +132,10 @@ public final class ZooKeeperDistribution {
       DependencyRequest request =
           new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
       List<ArtifactResult> results = system.resolveDependencies(session, request).getArtifactResults();
-      SortedMap<String, byte[]> jars = new TreeMap<>();
+      SortedMap<String, BuildContext.Source> jars = new TreeMap<>();
       for (ArtifactResult r : results) {
         Path file = r.getArtifact().getFile().toPath();
-        jars.put(file.getFileName().toString(), Files.readAllBytes(file));
+        jars.put(file.getFileName().toString(), BuildContext.Source.of(file));
       }
       step.ok(jars.size() + " jars");
       return jars;
@@ -131,8 +150,6 @@ public final class ZooKeeperDistribution {
               + ZooKeeperVersions.SHIPPED
               + ", which builds offline.",
           e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } finally {
       system.shutdown();
     }

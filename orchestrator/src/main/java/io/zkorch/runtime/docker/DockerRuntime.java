@@ -15,7 +15,6 @@ import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.TmpfsOptions;
 import com.github.dockerjava.api.model.VolumeOptions;
 import io.zkorch.ZkorchException;
 import io.zkorch.runtime.ClusterState;
@@ -102,11 +101,14 @@ public final class DockerRuntime implements Runtime {
   @Override
   public Optional<ClusterState> find(String cluster) {
     String filter = Labels.CLUSTER + "=" + cluster;
-    List<Node> nodes = containers(List.of(filter)).stream().map(this::node).toList();
-    boolean network = !docker.listNetworksCmd().withFilter("label", List.of(filter)).exec().isEmpty();
+    // three independent queries; asked at once, they cost one round trip's latency
+    var nodes = CompletableFuture.supplyAsync(
+        () -> containers(List.of(filter)).stream().map(this::node).toList(), pool);
+    var network = CompletableFuture.supplyAsync(
+        () -> !docker.listNetworksCmd().withFilter("label", List.of(filter)).exec().isEmpty(), pool);
     var vols = docker.listVolumesCmd().withFilter("label", List.of(filter)).exec().getVolumes();
     List<String> volumes = vols == null ? List.of() : vols.stream().map(v -> v.getName()).toList();
-    ClusterState state = new ClusterState(cluster, nodes, network, volumes);
+    ClusterState state = new ClusterState(cluster, nodes.join(), network.join(), volumes);
     return state.empty() ? Optional.empty() : Optional.of(state);
   }
 
@@ -164,10 +166,11 @@ public final class DockerRuntime implements Runtime {
       m.volumes().forEach((name, target) ->
           mounts.add(new Mount().withType(MountType.VOLUME).withSource(name).withTarget(target)
               .withVolumeOptions(new VolumeOptions().withNoCopy(false))));
-      if (m.volumes().isEmpty()) {
-        mounts.add(tmpfs(Topology.DATA_DIR));
-        mounts.add(tmpfs(Topology.DATALOG_DIR));
-      }
+      // the legacy tmpfs option passes mount options through, so the mode applies (the Mount API's mode does not
+      // take effect on a path the image declares as a VOLUME); uid 1000 is the official image contract's user
+      Map<String, String> tmpfs = m.volumes().isEmpty()
+          ? Map.of(Topology.DATA_DIR, "rw,uid=1000,gid=1000", Topology.DATALOG_DIR, "rw,uid=1000,gid=1000")
+          : Map.of();
       String bind = topology.spec().zookeeper().clientPort().bind();
       Ports.Binding binding =
           m.hostPort() == 0 ? Ports.Binding.bindIp(bind) : Ports.Binding.bindIpAndPort(bind, m.hostPort());
@@ -175,6 +178,7 @@ public final class DockerRuntime implements Runtime {
           .withNetworkMode(topology.network())
           .withPortBindings(new PortBinding(binding, ExposedPort.tcp(Topology.CLIENT_PORT)))
           .withMounts(mounts)
+          .withTmpFs(tmpfs)
           .withInit(false);
       CreateContainerCmd cmd = docker.createContainerCmd(image)
           .withName(m.container())
@@ -186,11 +190,6 @@ public final class DockerRuntime implements Runtime {
           .withHostConfig(host);
       cmd.exec();
     });
-  }
-
-  private static Mount tmpfs(String target) {
-    return new Mount().withType(MountType.TMPFS).withTarget(target)
-        .withTmpfsOptions(new TmpfsOptions().withMode(01777));
   }
 
   private static List<String> env(Map<String, String> env) {
