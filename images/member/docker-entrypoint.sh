@@ -27,8 +27,15 @@ render() { # template → zoo.cfg; the Java renderer (io.zkorch.image.ZooCfg) do
         done
         printf '%s\n' "$line" ;;
     esac
-  done < /opt/zkorch/zoo.cfg.template
+  done < "${ZKORCH_TEMPLATE:-/opt/zkorch/zoo.cfg.template}"
 }
+
+# `print-zoo-cfg`: show the zoo.cfg this environment yields, and change nothing (also how the tests compare this
+# renderer with the Java one)
+if [[ "${1:-}" == "print-zoo-cfg" ]]; then
+  render
+  exit 0
+fi
 
 # like the official image: a mounted zoo.cfg wins; myid is written only when absent
 if [[ ! -f "$ZOO_CONF_DIR/zoo.cfg" ]]; then

@@ -44,7 +44,7 @@ final class StatusView {
     if (!status.state().apps().isEmpty()) {
       Table apps = new Table("APP", "CONTAINER", "STATE", "IMAGE");
       for (Node n : status.state().apps()) {
-        apps.row(n.service() + "-" + n.replica(), n.name(), n.state(), n.image());
+        apps.row(n.replica() > 0 ? n.service() + "-" + n.replica() : n.service(), n.name(), n.state(), n.image());
       }
       out.append('\n').append(apps.render());
     }

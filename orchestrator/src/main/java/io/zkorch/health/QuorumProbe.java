@@ -50,7 +50,8 @@ public final class QuorumProbe implements AutoCloseable {
 
   /** The connect string for clients on this host. */
   public String connectString() {
-    return endpoints.stream().map(e -> e.host() + ":" + e.port()).collect(Collectors.joining(","));
+    return endpoints.stream().filter(e -> e.port() > 0).map(e -> e.host() + ":" + e.port())
+        .collect(Collectors.joining(","));
   }
 
   /** One observation of every member, judged; with {@code roundTrip}, a healthy quorum also gets a client check. */
@@ -72,6 +73,10 @@ public final class QuorumProbe implements AutoCloseable {
   }
 
   private MemberState observe(Endpoint e) {
+    if (e.port() <= 0) {
+      return new MemberState(e.id(), e.service(), e.observer(), 0, null, "not running (no published client port)",
+          null);
+    }
     Srvr srvr;
     try {
       srvr = Srvr.parse(FourLetterWords.send(e.host(), e.port(), "srvr", timeoutMillis));

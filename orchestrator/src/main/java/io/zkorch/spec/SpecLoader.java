@@ -30,8 +30,15 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class SpecLoader {
 
-  /** A decoded (not yet defaulted or validated) spec and where each of its paths was written. */
-  public record Loaded(ClusterSpec spec, SourceMap sourceMap) {}
+  /**
+   * A decoded (not yet defaulted or validated) spec, where each of its paths was written, and the decoding problems
+   * (a field that failed to decode is left out, so that validation can still report everything else).
+   */
+  public record Loaded(ClusterSpec spec, SourceMap sourceMap, List<SpecProblem> problems) {
+    public Loaded {
+      problems = List.copyOf(problems);
+    }
+  }
 
   private final String source;
   private final List<SpecProblem> problems = new ArrayList<>();
@@ -49,7 +56,8 @@ public final class SpecLoader {
   /** Load a cluster file with the cluster name replaced (validated like a name written in the file). */
   public static ClusterSpec load(Path file, String name) {
     Loaded loaded = read(file);
-    return validated(new Loaded(loaded.spec().withName(name), loaded.sourceMap()), file.toString());
+    return validated(new Loaded(loaded.spec().withName(name), loaded.sourceMap(), loaded.problems()),
+        file.toString());
   }
 
   /** Load, default and validate cluster YAML given as text. */
@@ -59,14 +67,15 @@ public final class SpecLoader {
 
   private static ClusterSpec validated(Loaded loaded, String source) {
     ClusterSpec spec = Defaults.apply(loaded.spec());
-    List<SpecProblem> problems = SpecValidator.validate(spec, loaded.sourceMap());
+    List<SpecProblem> problems = new ArrayList<>(loaded.problems());
+    problems.addAll(SpecValidator.validate(spec, loaded.sourceMap()));
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(source, problems);
     }
     return spec;
   }
 
-  /** Decode a file strictly; throws {@link InvalidSpecException} for decoding problems. */
+  /** Decode a file strictly (see {@link #decode}). */
   public static Loaded read(Path file) {
     try {
       return decode(Files.readString(file), file.toString());
@@ -78,14 +87,17 @@ public final class SpecLoader {
     }
   }
 
-  /** Decode YAML text strictly; throws {@link InvalidSpecException} for decoding problems. */
+  /**
+   * Decode YAML text strictly. Field problems are returned in {@link Loaded#problems()}; a document that is not
+   * YAML, empty or not a mapping throws {@link InvalidSpecException} at once.
+   */
   public static Loaded decode(String yaml, String source) {
     SpecLoader loader = new SpecLoader(source);
     ClusterSpec spec = loader.decodeDocument(yaml);
-    if (!loader.problems.isEmpty()) {
+    if (spec == null) {
       throw new InvalidSpecException(source, loader.problems);
     }
-    return new Loaded(spec, loader.sourceMap);
+    return new Loaded(spec, loader.sourceMap, loader.problems);
   }
 
   private ClusterSpec decodeDocument(String yaml) {
@@ -310,6 +322,8 @@ public final class SpecLoader {
       List<Node> items = sequence.getValue();
       for (int i = 0; i < items.size(); i++) {
         Node item = items.get(i);
+        Mark mark = item.getStartMark();
+        sourceMap.put(join(path, key) + "[" + i + "]", mark.getLine() + 1, mark.getColumn() + 1);
         if (item instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) {
           result.add(scalar.getValue());
         } else {

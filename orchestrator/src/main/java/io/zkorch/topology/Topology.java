@@ -98,7 +98,7 @@ public record Topology(String cluster, String network, List<Member> members, Lis
               cluster + "-" + service,
               observer,
               zk.clientPort().hostPortOf(id),
-              memberEnv(zk, id, observer, servers),
+              java.util.Collections.unmodifiableMap(memberEnv(zk, id, observer, servers)),
               Map.copyOf(labels),
               zk.storage() == ZooKeeperSpec.Storage.VOLUME ? volumes(cluster, service) : Map.of()));
     }
@@ -125,9 +125,9 @@ public record Topology(String cluster, String network, List<Member> members, Lis
                 cluster + "-" + app.name() + "-" + r,
                 app.usesZkorchImage() ? appImage() : app.image(),
                 app.command(),
-                Map.copyOf(env),
+                java.util.Collections.unmodifiableMap(env),
                 Map.copyOf(labels),
-                ports));
+                java.util.Collections.unmodifiableMap(ports)));
       }
     }
     return new Topology(cluster, "zkorch-" + cluster, List.copyOf(members), List.copyOf(apps), spec);

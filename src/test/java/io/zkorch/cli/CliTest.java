@@ -1,0 +1,129 @@
+package io.zkorch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkorch.TestFiles;
+import io.zkorch.compose.ComposeRenderer;
+import io.zkorch.spec.SpecLoader;
+import io.zkorch.topology.Topology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI without Docker: exit codes, one-sentence errors, nothing half-created. */
+class CliTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void validateAcceptsAValidFile() {
+    CliRun r = CliRun.run("validate", "-f", TestFiles.path("specs/valid/full.yaml").toString());
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("is valid: cluster full, 5 members + 2 observers"), r.toString());
+  }
+
+  @Test
+  void validateListsEveryProblemWithExit2AndNoStackTrace() {
+    CliRun r = CliRun.run("validate", "-f", TestFiles.path("specs/invalid/many.yaml").toString());
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().startsWith("error: "), r.toString());
+    assertTrue(r.err().contains("has 17 problems"), r.toString());
+    assertTrue(r.err().contains("zookeeper.members (line 6, column 12)"), r.toString());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
+  }
+
+  @Test
+  void unknownOptionIsAUsageErrorPointingAtHelp() {
+    CliRun r = CliRun.run("validate", "--bogus");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("Unknown option: '--bogus'"), r.toString());
+    assertTrue(r.err().contains("Run 'zkorch validate --help'"), r.toString());
+  }
+
+  @Test
+  void badDurationIsAUsageError() {
+    CliRun r = CliRun.run("up", "--wait", "soon");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("'soon' is not a duration"), r.toString());
+  }
+
+  @Test
+  void initWritesAValidStarterAndNeverOverwrites() throws Exception {
+    Path file = dir.resolve("cluster.yaml");
+    assertEquals(0, CliRun.run("init", file.toString()).exitCode());
+    assertEquals(Files.readString(Path.of("cluster.yaml")), Files.readString(file));
+    assertEquals("dev", SpecLoader.load(file).name());
+    Files.writeString(file, "mine");
+    CliRun again = CliRun.run("init", file.toString());
+    assertEquals(2, again.exitCode(), again.toString());
+    assertTrue(again.err().contains("already exists"), again.toString());
+    assertEquals("mine", Files.readString(file), "the user's file is untouched");
+    assertEquals(0, CliRun.run("init", file.toString(), "--force").exitCode());
+  }
+
+  @Test
+  void composeWritesTheRenderedFile() throws Exception {
+    Path out = dir.resolve("compose.yml");
+    String spec = TestFiles.path("specs/valid/minimal.yaml").toString();
+    CliRun r = CliRun.run("compose", "-f", spec, "-o", out.toString());
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals(ComposeRenderer.render(Topology.of(SpecLoader.load(Path.of(spec))), spec),
+        Files.readString(out));
+  }
+
+  @Test
+  void noDockerEngineIsAnEnvironmentErrorInOneSentence() {
+    String old = System.getProperty("DOCKER_HOST");
+    System.setProperty("DOCKER_HOST", "unix://" + dir.resolve("no-such.sock"));
+    try {
+      CliRun r = CliRun.run("up", "-f", TestFiles.path("specs/valid/minimal.yaml").toString());
+      assertEquals(3, r.exitCode(), r.toString());
+      assertTrue(r.err().contains("No Docker engine answers at unix://"), r.toString());
+      assertTrue(r.err().contains("start one"), r.toString());
+      assertFalse(r.err().contains("\tat "), "no stack trace without --stacktrace: " + r);
+      assertEquals(1, r.err().strip().lines().filter(l -> l.startsWith("error:")).count(), r.toString());
+
+      CliRun traced = CliRun.run("ls", "--stacktrace");
+      assertEquals(3, traced.exitCode(), traced.toString());
+      assertTrue(traced.err().contains("\tat "), "--stacktrace shows it: " + traced);
+    } finally {
+      if (old == null) {
+        System.clearProperty("DOCKER_HOST");
+      } else {
+        System.setProperty("DOCKER_HOST", old);
+      }
+    }
+  }
+
+  @Test
+  void versionAndHelpWork() {
+    CliRun v = CliRun.run("--version");
+    assertEquals(0, v.exitCode());
+    assertTrue(v.out().contains("ships ZooKeeper"), v.toString());
+    CliRun h = CliRun.run("up", "--help");
+    assertEquals(0, h.exitCode());
+    assertTrue(h.out().contains("--retain"), h.toString());
+  }
+
+  @Test
+  void completionScriptIsGenerated() {
+    CliRun r = CliRun.run("generate-completion");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("complete -F"), "bash completion: " + r.out().substring(0, 200));
+  }
+
+  @Test
+  void durations() {
+    assertEquals(Duration.ofSeconds(60), DurationConverter.parse("60s"));
+    assertEquals(Duration.ofSeconds(90), DurationConverter.parse("1m30s"));
+    assertEquals(Duration.ofMillis(500), DurationConverter.parse("500ms"));
+    assertEquals(Duration.ofSeconds(5), DurationConverter.parse("5"));
+    assertThrows(RuntimeException.class, () -> DurationConverter.parse("5x"));
+    assertThrows(RuntimeException.class, () -> DurationConverter.parse(""));
+  }
+}
