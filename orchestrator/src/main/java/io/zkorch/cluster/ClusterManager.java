@@ -176,9 +176,12 @@ public final class ClusterManager {
     };
   }
 
+  /** The member's last log lines, stack frames left out so that the messages themselves fit. */
   private String lastLines(String cluster, String service) {
     try {
-      String logs = runtime.logs(cluster, service, 15);
+      List<String> lines = runtime.logs(cluster, service, 300).lines()
+          .filter(l -> !l.matches("\\s+(at |\\.\\.\\. \\d+ more).*")).toList();
+      String logs = String.join("\n", lines.subList(Math.max(0, lines.size() - 12), lines.size()));
       return logs.isBlank() ? "(no output)" : logs.stripTrailing();
     } catch (RuntimeException e) {
       return "(logs unavailable: " + e.getMessage() + ")";

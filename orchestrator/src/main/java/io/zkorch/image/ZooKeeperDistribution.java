@@ -114,6 +114,9 @@ public final class ZooKeeperDistribution {
     RepositorySystem system = new RepositorySystemSupplier().get();
     try {
       DefaultRepositorySystemSession session = MavenRepositorySystemUtils.newSession();
+      // POM profiles activate on java.version and os.*: without these the model builder rejects ZooKeeper's POM and
+      // resolution silently drops every transitive dependency
+      session.setSystemProperties(System.getProperties());
       Path local = Path.of(System.getProperty("user.home"), ".m2", "repository");
       session.setLocalRepositoryManager(system.newLocalRepositoryManager(session, new LocalRepository(local.toFile())));
       String url = System.getenv().getOrDefault("ZKORCH_MAVEN_REPOSITORY", CENTRAL);
@@ -136,6 +139,10 @@ public final class ZooKeeperDistribution {
       for (ArtifactResult r : results) {
         Path file = r.getArtifact().getFile().toPath();
         jars.put(file.getFileName().toString(), BuildContext.Source.of(file));
+      }
+      if (jars.keySet().stream().noneMatch(n -> n.startsWith("zookeeper-jute"))) {
+        throw new DependencyResolutionException(null, "ZooKeeper's POM could not be read, so its dependencies are"
+            + " unknown (only " + jars.keySet() + " resolved)", null);
       }
       step.ok(jars.size() + " jars");
       return jars;

@@ -338,8 +338,9 @@ public final class DockerRuntime implements Runtime {
         Path log = dir.resolve(base + ".log");
         Files.writeString(log, logs(cluster, n.name(), 0));
         Path inspect = dir.resolve(base + ".inspect.json");
-        Files.writeString(inspect, new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-            .writeValueAsString(docker.inspectContainerCmd(c.getId()).exec()));
+        Files.writeString(inspect, new com.fasterxml.jackson.databind.ObjectMapper()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .writerWithDefaultPrettyPrinter().writeValueAsString(docker.inspectContainerCmd(c.getId()).exec()));
         written.add(log);
         written.add(inspect);
       }
