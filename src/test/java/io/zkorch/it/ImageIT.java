@@ -39,6 +39,31 @@ class ImageIT {
     assertTrue(millis < ItSupport.timeout(Duration.ofSeconds(5)).toMillis(), "warm build took " + millis + " ms");
   }
 
+  /** The repository's Dockerfile: zkorch itself as an image, driving the engine through the mounted socket. */
+  @Test
+  void zkorchRunsAsAnImage() throws Exception {
+    java.nio.file.Path jar = java.nio.file.Path.of(System.getProperty(io.zkorch.image.Images.JAR_PROPERTY));
+    io.zkorch.image.BuildContext context = new io.zkorch.image.BuildContext()
+        .add("Dockerfile", java.nio.file.Files.readAllBytes(java.nio.file.Path.of("Dockerfile")), false)
+        .addFile("target/zkorch-all.jar", jar)
+        .arg("BASE_IMAGE", ItSupport.baseImage());
+    try (var docker = io.zkorch.runtime.docker.DockerClients.connect()) {
+      var built = new io.zkorch.image.ImageBuilder(docker, io.zkorch.progress.Progress.silent())
+          .ensure("zkorch image", context, "zkorch/zkorch", "test");
+      String out = run("docker", "run", "--rm", "--network", "host", "-v", "/var/run/docker.sock:/var/run/docker.sock",
+          built.reference(), "ls");
+      assertTrue(out.contains("No zkorch clusters") || out.contains("NAME"), out);
+      assertTrue(run("docker", "run", "--rm", built.reference(), "--version").contains("zkorch "), "version");
+    }
+  }
+
+  private static String run(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), String.join(" ", cmd) + "\n" + out);
+    return out;
+  }
+
   @Test
   void anotherZooKeeperVersionIsFetchedBuiltAndServes() {
     cluster = "it-zk38";
