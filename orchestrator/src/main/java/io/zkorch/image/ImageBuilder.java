@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import io.zkorch.ZkorchException;
 import io.zkorch.progress.Progress;
 import io.zkorch.topology.Labels;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,6 +65,7 @@ public final class ImageBuilder {
     java.nio.file.Path tar = writeTar(context);
     try (java.io.InputStream in = java.nio.file.Files.newInputStream(tar)) {
       String id = build(context, in, reference, friendly, hash, step);
+      removeOlderBuilds(repository, tag, reference);
       step.ok("built " + reference);
       return new Result(reference, friendly, id, true);
     } catch (java.io.IOException e) {
@@ -121,6 +123,25 @@ public final class ImageBuilder {
       throw ZkorchException.failure("Building " + friendly + " failed: " + e.getMessage());
     }
     return id;
+  }
+
+  /**
+   * Earlier content-addressed builds of the same friendly tag are superseded: untag them, which deletes an image no
+   * container uses (one in use keeps running and is left alone).
+   */
+  private void removeOlderBuilds(String repository, String tag, String keep) {
+    for (var image : docker.listImagesCmd().withFilter("reference", List.of(repository + ":" + tag + "-*")).exec()) {
+      for (String ref : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+        if (!ref.equals(keep) && ref.startsWith(repository + ":" + tag + "-")) {
+          try {
+            docker.removeImageCmd(ref).exec();
+            progress.detail("removed superseded " + ref);
+          } catch (com.github.dockerjava.api.exception.DockerException e) {
+            progress.detail("kept " + ref + " (" + e.getMessage() + ")");
+          }
+        }
+      }
+    }
   }
 
   /**

@@ -69,7 +69,7 @@ public final class Images {
     builder.ensureBase(base);
     BuildContext context = new BuildContext()
         .add("Dockerfile", Resources.bytes("images/app/Dockerfile"), false)
-        .addFile("zkorch.jar", zkorchJar())
+        .add("zkorch.jar", BuildContext.Source.ofJar(zkorchJar()), false)
         .arg("BASE_IMAGE", base);
     context.add("base-image-id", builder.inspect(base).orElseThrow().getId(), false);
     String ref = Topology.appImage();

@@ -69,7 +69,11 @@ public final class ZooKeeperDistribution {
       if (Files.isDirectory(location)) {
         try (Stream<Path> files = Files.list(location.resolve(prefix))) {
           for (Path f : (Iterable<Path>) files::iterator) {
-            jars.put(f.getFileName().toString(), BuildContext.Source.of(f));
+            // the same CRC-32 fingerprint a jar entry carries, so both ways of running give one image hash
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(Files.readAllBytes(f));
+            jars.put(f.getFileName().toString(), new BuildContext.Source(Files.size(f),
+                "crc32:" + Long.toHexString(crc.getValue()), () -> Files.newInputStream(f)));
           }
         }
       } else {
