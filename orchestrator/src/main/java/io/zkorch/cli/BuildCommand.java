@@ -24,15 +24,22 @@ final class BuildCommand implements Callable<Integer> {
     Progress progress = Context.progress(command);
     try (DockerRuntime docker = Context.docker()) {
       Images images = new Images(docker.client(), progress);
+      var app = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+          spec.apps().stream().anyMatch(a -> a.usesZkorchImage()) ? images.buildApp(spec) : null);
       if (spec.zookeeper().image().isEmpty()) {
         ImageBuilder.Result member = images.buildMember(spec);
         System.out.println(member.friendly() + " = " + member.reference());
       } else {
         System.out.println("zookeeper.image is " + spec.zookeeper().image() + "; no member image to build.");
       }
-      if (spec.apps().stream().anyMatch(a -> a.usesZkorchImage())) {
-        ImageBuilder.Result app = images.buildApp(spec);
-        System.out.println(app.friendly() + " = " + app.reference());
+      ImageBuilder.Result built;
+      try {
+        built = app.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+      if (built != null) {
+        System.out.println(built.friendly() + " = " + built.reference());
       }
     }
     return 0;

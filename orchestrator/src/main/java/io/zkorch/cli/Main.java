@@ -14,26 +14,10 @@ public final class Main {
       java.util.Set.of("init", "validate", "compose", "probe", "generate-completion", "-h", "--help", "-V", "--version");
 
   public static void main(String[] args) {
-    if (args.length == 0 || !OFFLINE.contains(args[0])) {
-      warmUpTls();
+    if (args.length > 0 && !OFFLINE.contains(args[0]) && !args[0].startsWith("-")) {
+      io.zkorch.runtime.docker.DockerClients.connectEarly();
     }
     System.exit(commandLine().execute(args));
-  }
-
-  /**
-   * The Docker client's HTTP stack initialises the JVM's default TLS context even for a unix socket (about 300 ms
-   * of a cold start). Doing it on a second thread while picocli and the cluster file load hides that cost.
-   */
-  private static void warmUpTls() {
-    Thread t = new Thread(() -> {
-      try {
-        javax.net.ssl.SSLContext.getDefault();
-      } catch (java.security.NoSuchAlgorithmException e) {
-        // the Docker client will report it, if it matters
-      }
-    }, "zkorch-tls-warmup");
-    t.setDaemon(true);
-    t.start();
   }
 
   /** The fully configured command line: subcommands, exit codes, and one-sentence errors. */

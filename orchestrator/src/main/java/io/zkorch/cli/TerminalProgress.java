@@ -82,7 +82,8 @@ final class TerminalProgress implements Progress {
           return;
         }
         synchronized (lock) {
-          if (!done) {
+          // steps may overlap (images check side by side); only the newest one animates the line
+          if (!done && active == this) {
             draw(++frame);
           }
         }

@@ -28,24 +28,11 @@ public final class QuorumProbe implements AutoCloseable {
     }
     this.endpoints = List.copyOf(endpoints);
     this.timeoutMillis = timeoutMillis;
-    this.pool = Executors.newFixedThreadPool(endpoints.size() + 1, r -> {
+    this.pool = Executors.newFixedThreadPool(endpoints.size(), r -> {
       Thread t = new Thread(r, "zkorch-probe");
       t.setDaemon(true);
       return t;
     });
-    // load the client's classes while members boot, so the round trip does not pay for it later (a cold JVM
-    // spends a few hundred ms there); the client itself is created fresh when a quorum serves
-    pool.execute(QuorumProbe::warmUp);
-  }
-
-  private static void warmUp() {
-    try (CuratorFramework unused = CuratorFrameworkFactory.builder().connectString("127.0.0.1:1")
-        .retryPolicy(new RetryOneTime(1)).build()) {
-      Class.forName("org.apache.zookeeper.ClientCnxnSocketNIO");
-      Class.forName("org.apache.zookeeper.proto.CreateRequest");
-    } catch (ClassNotFoundException | RuntimeException e) {
-      // only a warm-up
-    }
   }
 
   /** The connect string for clients on this host. */

@@ -39,17 +39,34 @@ public final class BuildContext {
     }
 
     /**
-     * A jar on disk, fingerprinted by its central directory (every entry's name, CRC-32 and size): the content
-     * identity, read without inflating tens of megabytes.
+     * A jar on disk, fingerprinted by its central directory: the index at the end of every zip that lists each
+     * entry's name, CRC-32 and sizes. It identifies the content without inflating tens of megabytes.
      */
     public static Source ofJar(Path jar) {
-      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(jar)) {
+        long size = ch.size();
+        int tail = (int) Math.min(size, 65_557); // end-of-central-directory record plus the longest comment
+        java.nio.ByteBuffer end = java.nio.ByteBuffer.allocate(tail).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ch.read(end, size - tail);
+        int eocd = -1;
+        for (int i = tail - 22; i >= 0; i--) {
+          if (end.getInt(i) == 0x06054b50) {
+            eocd = i;
+            break;
+          }
+        }
+        if (eocd < 0) {
+          return of(jar); // not a zip we understand: hash the bytes
+        }
+        long cdSize = Integer.toUnsignedLong(end.getInt(eocd + 12));
+        long cdOffset = Integer.toUnsignedLong(end.getInt(eocd + 16));
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        zip.stream().sorted(java.util.Comparator.comparing(java.util.zip.ZipEntry::getName)).forEach(e ->
-            digest.update((e.getName() + "\0" + e.getCrc() + "\0" + e.getSize() + "\n")
-                .getBytes(StandardCharsets.UTF_8)));
-        String fingerprint = "jar:" + HexFormat.of().formatHex(digest.digest());
-        return new Source(Files.size(jar), fingerprint, () -> Files.newInputStream(jar));
+        java.nio.ByteBuffer cd = java.nio.ByteBuffer.allocate((int) cdSize);
+        ch.read(cd, cdOffset);
+        cd.flip();
+        digest.update(cd);
+        return new Source(size, "zip-cd:" + HexFormat.of().formatHex(digest.digest()),
+            () -> Files.newInputStream(jar));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (NoSuchAlgorithmException e) {

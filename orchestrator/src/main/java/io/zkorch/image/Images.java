@@ -35,6 +35,11 @@ public final class Images {
   /** Builds or finds every image the cluster needs. */
   public Resolved ensure(Topology topology) {
     ClusterSpec spec = topology.spec();
+    boolean needsApp = spec.apps().stream().anyMatch(a -> a.usesZkorchImage());
+    // the two images are independent: check (or build) them side by side
+    var app = needsApp
+        ? java.util.concurrent.CompletableFuture.supplyAsync(() -> buildApp(spec).reference())
+        : java.util.concurrent.CompletableFuture.completedFuture((String) null);
     String member;
     if (spec.zookeeper().image().isEmpty()) {
       member = buildMember(spec).reference();
@@ -42,40 +47,61 @@ public final class Images {
       member = spec.zookeeper().image();
       ensurePresent(member, "zookeeper.image");
     }
-    boolean needsApp = spec.apps().stream().anyMatch(a -> a.usesZkorchImage());
-    String app = needsApp ? buildApp(spec).reference() : null;
     for (var a : spec.apps()) {
       if (!a.usesZkorchImage()) {
         ensurePresent(a.image(), "apps." + a.name() + ".image");
       }
     }
-    return new Resolved(member, app);
+    try {
+      return new Resolved(member, app.join());
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /** Builds (or reuses) the member image for the spec's ZooKeeper version and base image. */
   public ImageBuilder.Result buildMember(ClusterSpec spec) {
     String base = spec.images().base();
-    builder.ensureBase(base);
     String version = spec.zookeeper().version();
     BuildContext context = memberContext(version, ZooKeeperDistribution.jars(version, progress));
     context.arg("BASE_IMAGE", base);
-    context.add("base-image-id", builder.inspect(base).orElseThrow().getId(), false);
+    context.add("base-image-id", baseImageId(base), false);
     return builder.ensure("Member image (ZooKeeper " + version + ")", context, Topology.MEMBER_REPOSITORY, version);
   }
 
   /** Builds (or reuses) the app image carrying zkorch's jar. */
   public ImageBuilder.Result buildApp(ClusterSpec spec) {
     String base = spec.images().base();
-    builder.ensureBase(base);
     BuildContext context = new BuildContext()
         .add("Dockerfile", Resources.bytes("images/app/Dockerfile"), false)
         .add("zkorch.jar", BuildContext.Source.ofJar(zkorchJar()), false)
         .arg("BASE_IMAGE", base);
-    context.add("base-image-id", builder.inspect(base).orElseThrow().getId(), false);
+    context.add("base-image-id", baseImageId(base), false);
     String ref = Topology.appImage();
     String repo = ref.substring(0, ref.indexOf(':'));
     return builder.ensure("App image (zkorch)", context, repo, ref.substring(ref.indexOf(':') + 1));
   }
+
+  /**
+   * The base image's id (part of both contexts' hash, so a rebuilt base rebuilds members and apps); pulled or
+   * reported missing once, however many images build on it.
+   */
+  private synchronized String baseImageId(String base) {
+    Object known = baseIds.computeIfAbsent(base, b -> {
+      try {
+        builder.ensureBase(b);
+        return builder.inspect(b).orElseThrow().getId();
+      } catch (RuntimeException e) {
+        return e; // remembered, so that a missing base is tried and reported once
+      }
+    });
+    if (known instanceof RuntimeException e) {
+      throw e;
+    }
+    return (String) known;
+  }
+
+  private final Map<String, Object> baseIds = new java.util.HashMap<>();
 
   /** The member image's build context, without the base image (pure: tests hash it). */
   public static BuildContext memberContext(String version, Map<String, BuildContext.Source> jars) {

@@ -13,8 +13,36 @@ public final class DockerClients {
 
   private DockerClients() {}
 
+  private static java.util.concurrent.CompletableFuture<DockerClient> early;
+
+  /**
+   * Starts connecting on another thread, so that a command's other start-up work (parsing, the cluster file) runs
+   * meanwhile; the next {@link #connect()} takes this connection (or its error).
+   */
+  public static synchronized void connectEarly() {
+    if (early == null) {
+      early = java.util.concurrent.CompletableFuture.supplyAsync(DockerClients::open);
+    }
+  }
+
   /** A client to an engine that has answered a ping; otherwise an environment error naming the fix. */
   public static DockerClient connect() {
+    java.util.concurrent.CompletableFuture<DockerClient> pending;
+    synchronized (DockerClients.class) {
+      pending = early;
+      early = null;
+    }
+    if (pending != null) {
+      try {
+        return pending.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    return open();
+  }
+
+  private static DockerClient open() {
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
     ApacheDockerHttpClient http =
         new ApacheDockerHttpClient.Builder()
