@@ -60,6 +60,14 @@ public final class ClusterManager {
     }
     Images.Resolved resolved = images.get().ensure(topology);
     boolean created = false;
+    boolean removeVolumes = !hadVolumes(existing);
+    // Ctrl-C (or a kill) mid-way must not leave a half-created cluster either
+    Thread interrupted = new Thread(() -> {
+      if (!options.retain()) {
+        runtime.remove(spec.name(), removeVolumes);
+      }
+    }, "zkorch-up-interrupted");
+    java.lang.Runtime.getRuntime().addShutdownHook(interrupted);
     try {
       step("Creating network " + topology.network(), () -> runtime.createNetwork(topology));
       created = true;
@@ -81,7 +89,7 @@ public final class ClusterManager {
       if (created && !options.retain()) {
         Progress.Step cleanup = progress.start("Removing the half-created cluster (--retain keeps it)");
         try {
-          runtime.remove(spec.name(), !hadVolumes(existing));
+          runtime.remove(spec.name(), removeVolumes);
           cleanup.ok();
         } catch (RuntimeException suppressed) {
           cleanup.fail(String.valueOf(suppressed.getMessage()));
@@ -89,6 +97,12 @@ public final class ClusterManager {
         }
       }
       throw e;
+    } finally {
+      try {
+        java.lang.Runtime.getRuntime().removeShutdownHook(interrupted);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it cleans up
+      }
     }
   }
 
