@@ -1,42 +1,23 @@
 package io.zkorch.cli;
 
+import io.zkorch.spec.Durations;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as people write them: 60s, 2m, 500ms, 1m30s, or plain seconds. */
+/** picocli's view of {@link Durations}. */
 final class DurationConverter implements ITypeConverter<Duration> {
-
-  private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   @Override
   public Duration convert(String value) {
-    return parse(value);
+    try {
+      return Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
   }
 
   static Duration parse(String value) {
-    String v = value.strip();
-    if (v.matches("\\d+")) {
-      return Duration.ofSeconds(Long.parseLong(v));
-    }
-    Matcher m = PART.matcher(v);
-    Duration total = Duration.ZERO;
-    int end = 0;
-    while (m.find() && m.start() == end) {
-      long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      });
-      end = m.end();
-    }
-    if (end != v.length() || v.isEmpty()) {
-      throw new TypeConversionException("'" + value + "' is not a duration; write it like 60s, 2m or 500ms");
-    }
-    return total;
+    return new DurationConverter().convert(value);
   }
 }

@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
       DownCommand.class,
       ImageCommand.class,
       ProbeCommand.class,
+      RunCommand.class,
+      WorkerCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footerHeading = "%nExit codes:%n",

@@ -35,6 +35,13 @@ public interface Runtime extends AutoCloseable {
   /** Creates and starts every app container; {@code zkorchImage} replaces apps that use zkorch's own image. */
   void startApps(Topology topology, String zkorchImage);
 
+  /**
+   * Runs scenario workers from {@code image} on the cluster's network with ZK_HOSTS, all at once; waits until all
+   * have exited (killing any left at {@code timeout}), collects their standard output and removes them.
+   */
+  java.util.Map<String, WorkerResult> runWorkers(Topology topology, String image, String scenario,
+      List<WorkerRun> workers, java.time.Duration timeout);
+
   /** Removes everything of the cluster (volumes only when asked); returns what was removed, for the user. */
   List<String> remove(String cluster, boolean volumes);
 

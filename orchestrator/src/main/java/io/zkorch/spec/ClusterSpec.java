@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param zookeeper the ensemble
  * @param images how images are built
  * @param apps the application services that talk to the ensemble
+ * @param scenarios the scenarios `zkorch run all` runs
  */
 public record ClusterSpec(
-    String apiVersion, String kind, String name, ZooKeeperSpec zookeeper, ImagesSpec images, List<AppSpec> apps) {
+    String apiVersion, String kind, String name, ZooKeeperSpec zookeeper, ImagesSpec images, List<AppSpec> apps,
+    List<ScenarioSpec> scenarios) {
 
   public static final String API_VERSION = "zkorch.io/v1alpha1";
   public static final String KIND = "Cluster";
@@ -23,15 +25,16 @@ public record ClusterSpec(
     Objects.requireNonNull(zookeeper, "zookeeper");
     Objects.requireNonNull(images, "images");
     apps = apps == null ? List.of() : List.copyOf(apps);
+    scenarios = scenarios == null ? List.of() : List.copyOf(scenarios);
   }
 
   /** The same cluster under another name (tests and benchmarks boot one file many times). */
   public ClusterSpec withName(String newName) {
-    return new ClusterSpec(apiVersion, kind, newName, zookeeper, images, apps);
+    return new ClusterSpec(apiVersion, kind, newName, zookeeper, images, apps, scenarios);
   }
 
   /** The same cluster with another base image. */
   public ClusterSpec withBaseImage(String base) {
-    return new ClusterSpec(apiVersion, kind, name, zookeeper, new ImagesSpec(base), apps);
+    return new ClusterSpec(apiVersion, kind, name, zookeeper, new ImagesSpec(base), apps, scenarios);
   }
 }

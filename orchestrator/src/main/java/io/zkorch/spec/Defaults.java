@@ -62,7 +62,8 @@ public final class Defaults {
         spec.name(),
         zookeeper,
         new ImagesSpec(or(spec.images().base(), defaultBase)),
-        apps);
+        apps,
+        spec.scenarios());
   }
 
   private static <T> T or(T value, T fallback) {

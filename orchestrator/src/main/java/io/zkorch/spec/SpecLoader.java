@@ -134,6 +134,7 @@ public final class SpecLoader {
     Fields zk = top.mapping("zookeeper");
     Fields images = top.mapping("images");
     List<Fields> apps = top.mappingList("apps");
+    List<Fields> scenarios = top.mappingList("scenarios");
     top.rejectUnknown();
 
     ZooKeeperSpec zookeeper = decodeZooKeeper(zk);
@@ -153,7 +154,33 @@ public final class SpecLoader {
               app.stringList("ports")));
       app.rejectUnknown();
     }
-    return new ClusterSpec(apiVersion, kind, name, zookeeper, imagesSpec, appSpecs);
+    List<ScenarioSpec> scenarioSpecs = new ArrayList<>();
+    for (int i = 0; i < scenarios.size(); i++) {
+      Fields sc = scenarios.get(i);
+      String path = "scenarios[" + i + "]";
+      String scName = sc.string("name");
+      ScenarioSpec.Kind scKind = sc.enumValue("kind", ScenarioSpec.Kind.class);
+      Integer workers = sc.integer("workers");
+      String duration = sc.string("duration");
+      Map<String, String> params = sc.stringMap("params");
+      sc.rejectUnknown();
+      java.time.Duration parsed = null;
+      if (duration != null) {
+        try {
+          parsed = Durations.parse(duration);
+        } catch (IllegalArgumentException e) {
+          problems.add(sourceMap.problem(path + ".duration", e.getMessage()));
+        }
+      }
+      if (scKind == null) {
+        problems.add(sourceMap.problem(path + ".kind", "is missing; one of lock, config, leader, counter, barrier,"
+            + " queue"));
+        continue;
+      }
+      scenarioSpecs.add(ScenarioSpec.of(scName == null ? scKind.id() : scName, scKind, workers, parsed,
+          params == null ? Map.of() : params));
+    }
+    return new ClusterSpec(apiVersion, kind, name, zookeeper, imagesSpec, appSpecs, scenarioSpecs);
   }
 
   private ZooKeeperSpec decodeZooKeeper(Fields zk) {

@@ -46,6 +46,7 @@ public final class SpecValidator {
     v.zookeeper(spec.zookeeper());
     v.images(spec.images());
     v.apps(spec);
+    v.scenarios(spec);
     return List.copyOf(v.problems);
   }
 
@@ -187,6 +188,38 @@ public final class SpecValidator {
         }
       }
       appPorts(app, path, hostPorts);
+    }
+  }
+
+  private void scenarios(ClusterSpec spec) {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < spec.scenarios().size(); i++) {
+      ScenarioSpec s = spec.scenarios().get(i);
+      String path = "scenarios[" + i + "]";
+      if (!NAME.matcher(s.name()).matches()) {
+        add(path + ".name", "'" + s.name() + "' cannot name containers; use lowercase letters, digits and '-'");
+      } else if (!names.add(s.name())) {
+        add(path + ".name", "'" + s.name() + "' is used by another scenario; scenario names must be unique");
+      }
+      int min = s.kind() == ScenarioSpec.Kind.LEADER || s.kind() == ScenarioSpec.Kind.BARRIER ? 2 : 1;
+      if (s.workers() < min || s.workers() > 50) {
+        add(path + ".workers", s.workers() + " is out of range; use " + min + " to 50");
+      }
+      if (s.duration().isZero() || s.duration().toMinutes() > 30) {
+        add(path + ".duration", "must be between 1ms and 30m");
+      }
+      Map<String, String> known = ScenarioSpec.PARAMS.get(s.kind());
+      for (Map.Entry<String, String> p : s.params().entrySet()) {
+        String ppath = path + ".params." + p.getKey();
+        if (!known.containsKey(p.getKey())) {
+          add(ppath, "is not a parameter of " + s.kind().id() + " scenarios; known: " + new java.util.TreeSet<>(
+              known.keySet()));
+        } else if (known.get(p.getKey()).matches("true|false")
+            ? !p.getValue().matches("true|false") : !p.getValue().matches("\\d{1,6}")) {
+          add(ppath, "'" + p.getValue() + "' must be " + (known.get(p.getKey()).matches("true|false")
+              ? "true or false" : "a whole number"));
+        }
+      }
     }
   }
 

@@ -9,6 +9,7 @@ public final class Labels {
   public static final String MEMBER_TYPE = "io.zkorch.member-type";
   public static final String REPLICA = "io.zkorch.replica";
   public static final String CONTEXT_HASH = "io.zkorch.context-hash";
+  public static final String SCENARIO = "io.zkorch.scenario";
 
   public static final String ROLE_MEMBER = "member";
   public static final String ROLE_APP = "app";

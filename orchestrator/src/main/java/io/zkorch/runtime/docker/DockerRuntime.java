@@ -238,6 +238,73 @@ public final class DockerRuntime implements Runtime {
     });
   }
 
+  @Override
+  public Map<String, io.zkorch.runtime.WorkerResult> runWorkers(Topology topology, String image, String scenario,
+      List<io.zkorch.runtime.WorkerRun> workers, java.time.Duration timeout) {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("ZK_HOSTS", topology.internalConnectString());
+    env.put("ZKORCH_CLUSTER", topology.cluster());
+    List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      parallel(workers, w -> {
+        Map<String, String> labels = new java.util.TreeMap<>();
+        labels.put(Labels.CLUSTER, topology.cluster());
+        labels.put(Labels.ROLE, Labels.ROLE_APP);
+        labels.put(Labels.SERVICE, scenario + "-" + w.name());
+        labels.put(Labels.SCENARIO, scenario);
+        String id = docker.createContainerCmd(image)
+            .withName(topology.cluster() + "-" + scenario + "-" + w.name())
+            .withEnv(env(env))
+            .withLabels(labels)
+            .withCmd(w.command())
+            .withHostConfig(HostConfig.newHostConfig().withNetworkMode(topology.network()))
+            .exec().getId();
+        ids.add(id);
+      });
+      parallel(ids, id -> docker.startContainerCmd(id).exec());
+      long deadline = System.nanoTime() + timeout.toNanos();
+      Map<String, io.zkorch.runtime.WorkerResult> results = new java.util.concurrent.ConcurrentHashMap<>();
+      parallel(workers, w -> {
+        String name = topology.cluster() + "-" + scenario + "-" + w.name();
+        int code;
+        try {
+          long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+          code = docker.waitContainerCmd(name).start().awaitStatusCode(left, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException timedOut) {
+          docker.killContainerCmd(name).exec();
+          code = -1;
+        }
+        results.put(w.name(), new io.zkorch.runtime.WorkerResult(code, output(name, true, false)));
+      });
+      return results;
+    } finally {
+      parallel(ids, id -> {
+        try {
+          docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+          // already removed
+        }
+      });
+    }
+  }
+
+  /** A container's output: standard output and/or standard error. */
+  private String output(String container, boolean stdout, boolean stderr) {
+    StringBuilder out = new StringBuilder();
+    try {
+      docker.logContainerCmd(container).withStdOut(stdout).withStdErr(stderr).withFollowStream(false)
+          .exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+              out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+          }).awaitCompletion(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return out.toString();
+  }
+
   private static ZkorchException startFailure(String container, int port, DockerException e) {
     String m = String.valueOf(e.getMessage());
     if (m.contains("port is already allocated") || m.contains("address already in use")) {

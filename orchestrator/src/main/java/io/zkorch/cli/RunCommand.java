@@ -1,0 +1,151 @@
+package io.zkorch.cli;
+
+import io.zkorch.ZkorchException;
+import io.zkorch.cluster.ClusterManager;
+import io.zkorch.cluster.ClusterStatus;
+import io.zkorch.image.Images;
+import io.zkorch.progress.Progress;
+import io.zkorch.report.Reports;
+import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.scenario.ScenarioResult;
+import io.zkorch.scenario.ScenarioRunner;
+import io.zkorch.spec.ClusterSpec;
+import io.zkorch.spec.ScenarioSpec;
+import io.zkorch.topology.Topology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run scenarios from app containers against the cluster and check what the workers saw.",
+        "Boots the cluster when it is not up (and removes what it booted). Exit 0 when every check holds, 1 when"
+            + " one fails."})
+final class RunCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "SCENARIO",
+      description = "lock, config, leader, counter, barrier, queue, or all (the file's scenarios, else every kind).")
+  String scenario;
+
+  @Mixin SpecFile specFile;
+  @Spec CommandSpec command;
+
+  @Option(names = {"--workers", "--watchers"}, paramLabel = "N", description = "Workers (config: watchers).")
+  Integer workers;
+
+  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How long the workers work (default: 10s).")
+  Duration duration;
+
+  @Option(names = "--updates", paramLabel = "N", description = "config: versions the writer publishes.")
+  Integer updates;
+
+  @Option(names = "--unsafe", description = "lock: workers skip the lock (a negative control that must fail).")
+  boolean unsafe;
+
+  @Option(names = "--drop-final", description = "config: one watcher drops the final update (a negative control).")
+  boolean dropFinal;
+
+  @Option(names = "--report", paramLabel = "DIR", description = "Write report.json, junit.xml and report.html here.")
+  Path report;
+
+  @Option(names = "--keep", description = "Keep a cluster this command booted.")
+  boolean keep;
+
+  @Override
+  public Integer call() {
+    ClusterSpec spec = specFile.load();
+    List<ScenarioSpec> scenarios = scenarios(spec);
+    Progress progress = Context.progress(command);
+    try (DockerRuntime docker = Context.docker()) {
+      Images images = new Images(docker.client(), progress);
+      ClusterManager manager = new ClusterManager(docker, () -> images, progress);
+      boolean booted = false;
+      ClusterStatus status;
+      if (docker.find(spec.name()).map(s -> !s.members().isEmpty()).orElse(false)) {
+        status = manager.status(spec.name(), true);
+        if (!status.healthy()) {
+          throw ZkorchException.failure("Cluster " + spec.name() + " is up but not healthy ("
+              + status.verdict().firstFailure().map(c -> c.name() + ": " + c.detail()).orElse("?")
+              + "); see `zkorch status " + spec.name() + "`.");
+        }
+      } else {
+        status = manager.up(spec, ClusterManager.UpOptions.waitFor(Duration.ofSeconds(120)));
+        booted = true;
+      }
+      try {
+        String appImage = images.buildApp(spec).reference();
+        ScenarioRunner runner = new ScenarioRunner(docker, progress);
+        String runId = ScenarioRunner.runId();
+        List<ScenarioResult> results = new ArrayList<>();
+        for (ScenarioSpec s : scenarios) {
+          results.add(runner.run(Topology.of(spec), appImage, status.connectString(), s, runId));
+        }
+        System.out.print(Reports.table(results));
+        if (report != null) {
+          List<Path> files = Reports.write(report, spec.name(), results);
+          System.out.println("Reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
+        }
+        return results.stream().allMatch(ScenarioResult::passed) ? 0 : ZkorchException.EXIT_FAILURE;
+      } finally {
+        if (booted && !keep) {
+          Progress.Step down = progress.start("Removing cluster " + spec.name() + " (booted for this run)");
+          manager.down(spec.name(), true);
+          down.ok();
+        }
+      }
+    }
+  }
+
+  private List<ScenarioSpec> scenarios(ClusterSpec spec) {
+    if (scenario.equals("all")) {
+      if (!spec.scenarios().isEmpty()) {
+        return spec.scenarios();
+      }
+      List<ScenarioSpec> all = new ArrayList<>();
+      for (ScenarioSpec.Kind k : ScenarioSpec.Kind.values()) {
+        all.add(ScenarioSpec.of(k.id(), k, null, duration, Map.of()));
+      }
+      return all;
+    }
+    ScenarioSpec.Kind kind;
+    try {
+      kind = ScenarioSpec.Kind.valueOf(scenario.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ZkorchException.usage("'" + scenario + "' is not a scenario; use lock, config, leader, counter, barrier,"
+          + " queue or all.");
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    if (unsafe) {
+      requireKind(kind, ScenarioSpec.Kind.LOCK, "--unsafe");
+      params.put("unsafe", "true");
+    }
+    if (dropFinal) {
+      requireKind(kind, ScenarioSpec.Kind.CONFIG, "--drop-final");
+      params.put("dropFinal", "true");
+    }
+    if (updates != null) {
+      requireKind(kind, ScenarioSpec.Kind.CONFIG, "--updates");
+      params.put("updates", updates.toString());
+    }
+    if (workers != null && (workers < 1 || workers > 50)) {
+      throw ZkorchException.usage("--workers " + workers + " is out of range; use 1 to 50.");
+    }
+    return List.of(ScenarioSpec.of(kind.id(), kind, workers, duration, params));
+  }
+
+  private static void requireKind(ScenarioSpec.Kind kind, ScenarioSpec.Kind wanted, String flag) {
+    if (kind != wanted) {
+      throw ZkorchException.usage(flag + " applies to " + wanted.id() + " scenarios only, not " + kind.id() + ".");
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package io.zkorch.cli;
+
+import io.zkorch.ZkorchException;
+import io.zkorch.scenario.worker.BarrierWorker;
+import io.zkorch.scenario.worker.ConfigWorker;
+import io.zkorch.scenario.worker.CounterWorker;
+import io.zkorch.scenario.worker.LeaderWorker;
+import io.zkorch.scenario.worker.LockWorker;
+import io.zkorch.scenario.worker.QueueWorker;
+import io.zkorch.scenario.worker.WorkerContext;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** App side of scenarios: one worker of one kind, printing its records as JSON lines. `zkorch run` starts these. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = "App-side: run one scenario worker against ZK_HOSTS and print its records as JSON lines.")
+final class WorkerCommand implements Callable<Integer> {
+
+  /** The worker kinds. */
+  enum Kind { lock, config_writer, config_watcher, leader, counter, barrier, queue }
+
+  @Parameters(index = "0", paramLabel = "KIND", description = "One of: ${COMPLETION-CANDIDATES}.")
+  Kind kind;
+
+  @Option(names = "--base", required = true, paramLabel = "ZNODE", description = "The scenario's base znode.")
+  String base;
+
+  @Option(names = "--id", required = true, paramLabel = "NAME", description = "This worker's name.")
+  String id;
+
+  @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
+      description = "How long to work (default: ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(names = "--unsafe", description = "lock: skip the lock (negative control).")
+  boolean unsafe;
+
+  @Option(names = "--updates", defaultValue = "200", description = "config: versions to publish / the final one.")
+  int updates;
+
+  @Option(names = "--watchers", defaultValue = "1", description = "config: watchers the writer waits for.")
+  int watchers;
+
+  @Option(names = "--interval-ms", defaultValue = "10", description = "config: pause between versions.")
+  long intervalMillis;
+
+  @Option(names = "--drop-final", description = "config watcher: ignore the last update (negative control).")
+  boolean dropFinal;
+
+  @Option(names = "--hold-ms", defaultValue = "200", description = "leader: how long a leader leads.")
+  long holdMillis;
+
+  @Option(names = "--members", defaultValue = "1", description = "barrier: workers in the barrier; queue: producers.")
+  int members;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "barrier: rounds.")
+  int rounds;
+
+  @Option(names = "--items", defaultValue = "50", description = "queue: items each worker puts.")
+  int items;
+
+  @Option(names = "--connect", paramLabel = "HOSTS", description = "Connect string (default: $ZK_HOSTS).")
+  String connect;
+
+  @Override
+  public Integer call() throws Exception {
+    String hosts = connect != null ? connect : System.getenv("ZK_HOSTS");
+    if (hosts == null || hosts.isBlank()) {
+      throw ZkorchException.usage("ZK_HOSTS is not set; run workers in a zkorch app container or pass --connect.");
+    }
+    try (CuratorFramework client = CuratorFrameworkFactory.builder().connectString(hosts)
+        .sessionTimeoutMs(15_000).connectionTimeoutMs(5_000)
+        .retryPolicy(new ExponentialBackoffRetry(100, 10, 1_000)).build()) {
+      client.start();
+      if (!client.blockUntilConnected(60, TimeUnit.SECONDS)) {
+        throw ZkorchException.failure("worker " + id + " could not connect to " + hosts + " within 60s.");
+      }
+      WorkerContext ctx = new WorkerContext(client, base, id, duration, System.out);
+      ctx.record("start").put("kind", kind.name()).put("at", WorkerContext.nowMicros()).emit(System.out);
+      switch (kind) {
+        case lock -> LockWorker.run(ctx, unsafe);
+        case config_writer -> ConfigWorker.write(ctx, updates, watchers, intervalMillis);
+        case config_watcher -> ConfigWorker.watch(ctx, updates, dropFinal);
+        case leader -> LeaderWorker.run(ctx, holdMillis);
+        case counter -> CounterWorker.run(ctx);
+        case barrier -> BarrierWorker.run(ctx, members, rounds);
+        case queue -> QueueWorker.run(ctx, items, members);
+        default -> throw new IllegalStateException(kind.name());
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,158 @@
+package io.zkorch.report;
+
+import io.zkorch.scenario.CheckResult;
+import io.zkorch.scenario.Checkers;
+import io.zkorch.scenario.Record;
+import io.zkorch.scenario.ScenarioResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** One self-contained HTML page: verdicts, figures, and pictures (timelines, latency histograms) as inline SVG. */
+final class HtmlReport {
+
+  private HtmlReport() {}
+
+  static String render(String cluster, List<ScenarioResult> results) {
+    boolean passed = results.stream().allMatch(ScenarioResult::passed);
+    StringBuilder h = new StringBuilder();
+    h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>zkorch — ").append(esc(cluster))
+        .append("</title><style>")
+        .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}")
+        .append("h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}")
+        .append("table{border-collapse:collapse;margin:8px 0}td,th{padding:4px 10px;border-bottom:1px solid #eee;")
+        .append("text-align:left;vertical-align:top}.pass{color:#1a7f37}.fail{color:#cf222e;font-weight:bold}")
+        .append(".verdict{padding:8px 12px;border-radius:6px;display:inline-block;color:#fff}")
+        .append(".ok{background:#1a7f37}.bad{background:#cf222e}svg{background:#fafafa;border:1px solid #eee}")
+        .append("figure{margin:12px 0}figcaption{color:#555;font-size:12px}</style></head><body>");
+    h.append("<h1>zkorch scenarios on cluster ").append(esc(cluster)).append("</h1>");
+    h.append("<span class=\"verdict ").append(passed ? "ok\">PASS" : "bad\">FAIL").append("</span> ")
+        .append(results.size()).append(" scenarios, ")
+        .append(results.stream().mapToLong(r -> r.checks().size()).sum()).append(" checks");
+    for (ScenarioResult r : results) {
+      h.append("<h2>").append(esc(r.spec().name())).append(" <small>(").append(r.spec().kind().id()).append(", ")
+          .append(r.spec().workers()).append(" workers, ").append(r.spec().duration().toMillis() / 1000.0)
+          .append(" s)</small></h2><table><tr><th></th><th>check</th><th>evidence</th></tr>");
+      for (CheckResult c : r.checks()) {
+        h.append("<tr><td class=\"").append(c.passed() ? "pass\">✓" : "fail\">✗").append("</td><td>")
+            .append(esc(c.name())).append("</td><td>").append(esc(c.detail())).append("</td></tr>");
+      }
+      h.append("</table><table>");
+      r.figures().forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(String
+          .valueOf(v))).append("</td></tr>"));
+      h.append("</table>");
+      switch (r.spec().kind()) {
+        case LOCK -> {
+          h.append(lockTimeline(r));
+          h.append(histogram("acquire latency (ms)", r.history().ofType("hold"), x -> x.num("acqUs") / 1000.0));
+        }
+        case CONFIG -> h.append(histogram("propagation latency (ms): write acknowledged → watcher applied",
+            propagation(r), x -> x.num("latUs") / 1000.0));
+        case LEADER -> h.append(timeline("leadership terms by candidate", r.history().ofType("term"), Set.of()));
+        default -> { }
+      }
+    }
+    return h.append("</body></html>\n").toString();
+  }
+
+  private static String lockTimeline(ScenarioResult r) {
+    List<Record> holds = new ArrayList<>(r.history().ofType("hold"));
+    holds.sort(Comparator.comparingLong(x -> x.num("writeZxid")));
+    Set<Record> bad = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Record[] pair : Checkers.overlappingHolds(holds)) {
+      bad.add(pair[0]);
+      bad.add(pair[1]);
+    }
+    return timeline("lock holders over time (red: overlapping holders named by the check)", holds, bad);
+  }
+
+  /** Rows per worker, a bar per interval [start, end] (wall clock, for the picture only). */
+  private static String timeline(String caption, List<Record> intervals, Set<Record> highlighted) {
+    if (intervals.isEmpty()) {
+      return "<p>(no intervals to draw)</p>";
+    }
+    Map<String, Integer> rows = new TreeMap<>();
+    intervals.forEach(x -> rows.putIfAbsent(x.worker(), 0));
+    int i = 0;
+    for (String w : rows.keySet()) {
+      rows.put(w, i++);
+    }
+    long t0 = intervals.stream().mapToLong(x -> x.num("start")).min().orElse(0);
+    long t1 = intervals.stream().mapToLong(x -> x.num("end")).max().orElse(t0 + 1);
+    double width = 1000;
+    int rowH = 18;
+    int left = 70;
+    int height = rows.size() * rowH + 30;
+    double scale = (width - left - 10) / Math.max(1, t1 - t0);
+    StringBuilder s = new StringBuilder("<figure><svg width=\"" + (int) width + "\" height=\"" + height + "\">");
+    rows.forEach((w, row) -> s.append("<text x=\"4\" y=\"").append(row * rowH + 14).append("\" font-size=\"11\">")
+        .append(esc(w)).append("</text>"));
+    for (Record x : intervals) {
+      double x0 = left + (x.num("start") - t0) * scale;
+      double wd = Math.max(1, (x.num("end") - x.num("start")) * scale);
+      s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
+              + "<title>%s %s</title></rect>", x0, rows.get(x.worker()) * rowH + 3, wd, rowH - 6,
+          highlighted.contains(x) ? "#cf222e" : "#0969da", esc(x.worker()),
+          x.has("token") ? "token " + x.num("token") : ""));
+    }
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">0 ms</text>", left, height - 6));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.0f ms</text>",
+        (int) width - 10, height - 6, (t1 - t0) / 1000.0));
+    return s.append("</svg><figcaption>").append(esc(caption)).append("</figcaption></figure>").toString();
+  }
+
+  private static List<Record> propagation(ScenarioResult r) {
+    Map<Long, Long> published = new TreeMap<>();
+    r.history().ofType("publish").forEach(p -> published.put(p.num("v"), p.num("at")));
+    List<Record> lat = new ArrayList<>();
+    for (Record a : r.history().ofType("apply")) {
+      Long at = published.get(a.num("v"));
+      if (at != null) {
+        lat.add(Record.of("t", "lat", "w", a.worker(), "latUs", a.num("at") - at));
+      }
+    }
+    return lat;
+  }
+
+  private static String histogram(String caption, List<Record> items, Function<Record, Double> value) {
+    if (items.isEmpty()) {
+      return "<p>(no samples for " + esc(caption) + ")</p>";
+    }
+    double[] v = items.stream().mapToDouble(value::apply).sorted().toArray();
+    double hi = v[(int) Math.min(v.length - 1, Math.ceil(v.length * 0.995))]; // clip the far tail for legibility
+    double lo = Math.min(0, v[0]);
+    int bins = 40;
+    int[] counts = new int[bins];
+    for (double x : v) {
+      int b = (int) Math.min(bins - 1, Math.floor((Math.min(x, hi) - lo) / Math.max(1e-9, hi - lo) * bins));
+      counts[Math.max(0, b)]++;
+    }
+    int max = java.util.Arrays.stream(counts).max().orElse(1);
+    int w = 1000;
+    int hgt = 160;
+    double bw = (w - 60) / (double) bins;
+    StringBuilder s = new StringBuilder("<figure><svg width=\"" + w + "\" height=\"" + (hgt + 30) + "\">");
+    for (int b = 0; b < bins; b++) {
+      double bh = counts[b] * (hgt - 10) / (double) max;
+      s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+          + "fill=\"#0969da\"><title>%d</title></rect>", 40 + b * bw, hgt - bh, bw - 1, bh, counts[b]));
+    }
+    s.append(String.format(Locale.ROOT, "<text x=\"40\" y=\"%d\" font-size=\"11\">%.2f</text>", hgt + 16, lo));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.2f</text>",
+        w - 20, hgt + 16, hi));
+    s.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"14\" font-size=\"11\">%d</text>", max));
+    return s.append("</svg><figcaption>").append(esc(caption)).append(", ").append(v.length)
+        .append(" samples</figcaption></figure>").toString();
+  }
+
+  private static String esc(String s) {
+    return JUnitXml.esc(s);
+  }
+}

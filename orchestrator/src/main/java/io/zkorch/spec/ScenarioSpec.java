@@ -1,0 +1,67 @@
+package io.zkorch.spec;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A scenario declared in cluster.yaml (or built from `zkorch run` flags).
+ *
+ * @param name unique name, such as lock-5
+ * @param kind which recipe is exercised
+ * @param workers how many workers (for config: watchers; the writer is extra)
+ * @param duration how long the workers work
+ * @param params kind-specific knobs: updates, intervalMs, holdMs, rounds, items, unsafe, dropFinal
+ */
+public record ScenarioSpec(String name, Kind kind, int workers, Duration duration, Map<String, String> params) {
+
+  /** The scenarios zkorch knows. */
+  public enum Kind {
+    LOCK(5), CONFIG(10), LEADER(3), COUNTER(5), BARRIER(4), QUEUE(4);
+
+    private final int defaultWorkers;
+
+    Kind(int defaultWorkers) {
+      this.defaultWorkers = defaultWorkers;
+    }
+
+    public int defaultWorkers() {
+      return defaultWorkers;
+    }
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Parameters each kind accepts, with their defaults. */
+  public static final Map<Kind, Map<String, String>> PARAMS = Map.of(
+      Kind.LOCK, Map.of("unsafe", "false"),
+      Kind.CONFIG, Map.of("updates", "200", "intervalMs", "10", "dropFinal", "false"),
+      Kind.LEADER, Map.of("holdMs", "200"),
+      Kind.COUNTER, Map.of(),
+      Kind.BARRIER, Map.of("rounds", "3"),
+      Kind.QUEUE, Map.of("items", "50"));
+
+  public ScenarioSpec {
+    params = Map.copyOf(params);
+  }
+
+  /** A parameter, or its default. */
+  public String param(String key) {
+    return params.getOrDefault(key, PARAMS.get(kind).get(key));
+  }
+
+  public int intParam(String key) {
+    return Integer.parseInt(param(key));
+  }
+
+  public boolean flag(String key) {
+    return Boolean.parseBoolean(param(key));
+  }
+
+  /** This scenario with default workers, duration and parameters for what is unset. */
+  public static ScenarioSpec of(String name, Kind kind, Integer workers, Duration duration, Map<String, String> p) {
+    return new ScenarioSpec(name, kind, workers == null ? kind.defaultWorkers() : workers,
+        duration == null ? Duration.ofSeconds(10) : duration, p == null ? Map.of() : p);
+  }
+}
