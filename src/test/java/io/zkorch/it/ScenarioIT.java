@@ -1,0 +1,92 @@
+package io.zkorch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkorch.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+
+/** Every scenario from real app containers against a real 3-member ensemble, and the negative controls. */
+@DockerTest
+class ScenarioIT {
+
+  private static final String CLUSTER = "it-scen";
+  @TempDir static Path dir;
+  private static Path file;
+
+  @BeforeAll
+  static void boot() {
+    file = ItSupport.clusterFile(dir, CLUSTER, "zookeeper:\n  members: 3\n  storage: tmpfs\n");
+    CliRun up = CliRun.run("up", "-f", file.toString(), "--wait", ItSupport.seconds(Duration.ofSeconds(90)));
+    assertEquals(0, up.exitCode(), up.toString());
+  }
+
+  @AfterAll
+  static void down() {
+    CliRun.run("down", CLUSTER, "--volumes");
+    ItSupport.assertNothingLeft(CLUSTER);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lock", "config", "leader", "counter", "barrier", "queue"})
+  void scenarioPassesOnAHealthyEnsemble(String kind) throws Exception {
+    Path report = dir.resolve("report-" + kind);
+    CliRun run = CliRun.run("run", kind, "-f", file.toString(), "--duration", "3s", "--report", report.toString());
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().contains("Verdict: PASS"), run.toString());
+    assertTrue(run.out().lines().filter(l -> l.startsWith(kind + " ")).allMatch(l -> l.contains("✓")), run.toString());
+
+    // JUnit XML parses, one test case per check, none failed
+    Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.resolve("junit.xml")
+        .toFile());
+    int cases = junit.getElementsByTagName("testcase").getLength();
+    assertTrue(cases >= 3, "test cases: " + cases);
+    assertEquals(0, junit.getElementsByTagName("failure").getLength());
+    String json = Files.readString(report.resolve("report.json"));
+    assertTrue(json.contains("\"passed\" : true"), json);
+    assertTrue(Files.readString(report.resolve("report.html")).contains("<svg") || !kind.matches("lock|config"));
+    assertTrue(CliRun.run("ls").out().contains(CLUSTER), "the cluster it found up stays up");
+  }
+
+  @Test
+  void unsafeLockIsReportedAsViolatingWithTheOverlapsNamed() throws Exception {
+    Path report = dir.resolve("report-unsafe");
+    CliRun run = CliRun.run("run", "lock", "-f", file.toString(), "--workers", "4", "--duration", "3s", "--unsafe",
+        "--report", report.toString());
+    assertEquals(1, run.exitCode(), run.toString());
+    assertTrue(run.out().contains("Verdict: FAIL"), run.toString());
+    String overlap = run.out().lines().filter(l -> l.contains("no overlapping holders")).findFirst().orElseThrow();
+    assertTrue(overlap.contains("✗") && overlap.matches(".*w\\d \\(token -1\\) and w\\d \\(token -1\\).*"), overlap);
+    Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.resolve("junit.xml")
+        .toFile());
+    assertTrue(junit.getElementsByTagName("failure").getLength() >= 2);
+  }
+
+  @Test
+  void watcherThatDropsAnUpdateIsReportedAsNotConverging() {
+    CliRun run = CliRun.run("run", "config", "-f", file.toString(), "--watchers", "3", "--updates", "40",
+        "--duration", "2s", "--drop-final");
+    assertEquals(1, run.exitCode(), run.toString());
+    String line = run.out().lines().filter(l -> l.contains("every watcher converges")).findFirst().orElseThrow();
+    assertTrue(line.contains("✗") && line.contains("watcher1 ended on 39"), line);
+  }
+
+  @Test
+  void runBootsAClusterThatIsNotUpAndRemovesIt() {
+    String other = "it-scen-boot";
+    Path otherFile = ItSupport.clusterFile(dir, other, "zookeeper:\n  members: 1\n  storage: tmpfs\n");
+    CliRun run = CliRun.run("run", "counter", "-f", otherFile.toString(), "--workers", "2", "--duration", "2s");
+    assertEquals(0, run.exitCode(), run.toString());
+    ItSupport.assertNothingLeft(other);
+  }
+}
