@@ -64,6 +64,13 @@ class SpecLoaderTest {
     ClusterSpec spec = SpecLoader.load(Path.of("cluster.yaml"));
     assertEquals("dev", spec.name());
     assertEquals(2181, spec.zookeeper().clientPort().host());
+    assertEquals(List.of("lock", "config", "leader"), spec.scenarios().stream().map(ScenarioSpec::name).toList());
+    ScenarioSpec config = spec.scenarios().get(1);
+    assertEquals(ScenarioSpec.Kind.CONFIG, config.kind());
+    assertEquals(10, config.workers());
+    assertEquals(200, config.intParam("updates"));
+    assertEquals(java.time.Duration.ofSeconds(20), spec.scenarios().get(0).duration());
+    assertEquals("false", config.param("dropFinal"), "unset parameters take their defaults");
   }
 
   @Test
@@ -95,7 +102,7 @@ class SpecLoaderTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"unknown-key", "wrong-types", "even-members", "many", "missing-header", "not-yaml",
-      "duplicate-key", "observers-standalone"})
+      "duplicate-key", "observers-standalone", "scenarios"})
   void invalidFixtureReportsExactlyTheExpectedProblems(String name) {
     Path file = TestFiles.path("specs/invalid/" + name + ".yaml");
     InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SpecLoader.load(file));

@@ -55,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--drop-final", description = "config: one watcher drops the final update (a negative control).")
   boolean dropFinal;
 
+  @Option(names = "--per-container", paramLabel = "N",
+      description = "Workers per app container, as threads with a client each (default 1: a container each).")
+  Integer perContainer;
+
   @Option(names = "--report", paramLabel = "DIR", description = "Write report.json, junit.xml and report.html here.")
   Path report;
 
@@ -136,6 +140,12 @@ final class RunCommand implements Callable<Integer> {
     if (updates != null) {
       requireKind(kind, ScenarioSpec.Kind.CONFIG, "--updates");
       params.put("updates", updates.toString());
+    }
+    if (perContainer != null) {
+      if (perContainer < 1 || perContainer > 50) {
+        throw ZkorchException.usage("--per-container " + perContainer + " is out of range; use 1 to 50.");
+      }
+      params.put("perContainer", perContainer.toString());
     }
     if (workers != null && (workers < 1 || workers > 50)) {
       throw ZkorchException.usage("--workers " + workers + " is out of range; use 1 to 50.");

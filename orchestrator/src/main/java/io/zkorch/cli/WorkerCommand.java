@@ -32,8 +32,9 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--base", required = true, paramLabel = "ZNODE", description = "The scenario's base znode.")
   String base;
 
-  @Option(names = "--id", required = true, paramLabel = "NAME", description = "This worker's name.")
-  String id;
+  @Option(names = "--id", required = true, split = ",", paramLabel = "NAME",
+      description = "This worker's name; several (comma-separated) run as threads, each with its own client.")
+  java.util.List<String> ids;
 
   @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
       description = "How long to work (default: ${DEFAULT-VALUE}).")
@@ -66,6 +67,10 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--items", defaultValue = "50", description = "queue: items each worker puts.")
   int items;
 
+  @Option(names = "--start-together", paramLabel = "N", defaultValue = "0",
+      description = "Wait until N workers are connected before starting (so that all work for the same time).")
+  int startTogether;
+
   @Option(names = "--connect", paramLabel = "HOSTS", description = "Connect string (default: $ZK_HOSTS).")
   String connect;
 
@@ -75,12 +80,48 @@ final class WorkerCommand implements Callable<Integer> {
     if (hosts == null || hosts.isBlank()) {
       throw ZkorchException.usage("ZK_HOSTS is not set; run workers in a zkorch app container or pass --connect.");
     }
+    java.util.List<Thread> threads = new java.util.ArrayList<>();
+    java.util.List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    for (String id : ids) {
+      Thread t = new Thread(() -> {
+        try {
+          work(hosts, id);
+        } catch (Throwable e) {
+          failures.add(e);
+          io.zkorch.scenario.Records.record("error", id).put("what", "worker")
+              .put("error", e.getClass().getSimpleName() + ": " + e.getMessage()).emit(System.out);
+        }
+      }, "worker-" + id);
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (!failures.isEmpty()) {
+      System.err.println("worker failed: " + failures.get(0));
+      return ZkorchException.EXIT_FAILURE;
+    }
+    return 0;
+  }
+
+  private void work(String hosts, String id) throws Exception {
     try (CuratorFramework client = CuratorFrameworkFactory.builder().connectString(hosts)
         .sessionTimeoutMs(15_000).connectionTimeoutMs(5_000)
         .retryPolicy(new ExponentialBackoffRetry(100, 10, 1_000)).build()) {
       client.start();
       if (!client.blockUntilConnected(60, TimeUnit.SECONDS)) {
         throw ZkorchException.failure("worker " + id + " could not connect to " + hosts + " within 60s.");
+      }
+      if (startTogether > 1) {
+        // containers start over a second or two; only when all are connected does anyone begin
+        String gate = base + "/started";
+        client.createContainers(gate);
+        client.create().withMode(org.apache.zookeeper.CreateMode.EPHEMERAL).forPath(gate + "/" + id);
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (client.getChildren().forPath(gate).size() < startTogether && System.nanoTime() < giveUp) {
+          Thread.sleep(10);
+        }
       }
       WorkerContext ctx = new WorkerContext(client, base, id, duration, System.out);
       ctx.record("start").put("kind", kind.name()).put("at", WorkerContext.nowMicros()).emit(System.out);
@@ -95,6 +136,5 @@ final class WorkerCommand implements Callable<Integer> {
         default -> throw new IllegalStateException(kind.name());
       }
     }
-    return 0;
   }
 }

@@ -126,7 +126,61 @@ public final class ScenarioRunner {
       }
       default -> throw new IllegalStateException(s.kind().name());
     }
-    return runs;
+    if (s.kind() != ScenarioSpec.Kind.CONFIG) { // the config writer already waits for its watchers
+      List<WorkerRun> gated = new ArrayList<>();
+      for (WorkerRun r : runs) {
+        List<String> cmd = new ArrayList<>(r.command());
+        cmd.addAll(List.of("--start-together", Integer.toString(runs.size())));
+        gated.add(new WorkerRun(r.name(), cmd));
+      }
+      runs = gated;
+    }
+    return pack(runs, s.intParam("perContainer"));
+  }
+
+  /**
+   * Workers whose commands differ only in their id share a container, up to {@code perContainer} each (threads
+   * with a client each): fewer JVMs on a small machine, so that the harness is not what limits the ensemble.
+   */
+  static List<WorkerRun> pack(List<WorkerRun> runs, int perContainer) {
+    if (perContainer <= 1) {
+      return runs;
+    }
+    List<WorkerRun> packed = new ArrayList<>();
+    List<WorkerRun> group = new ArrayList<>();
+    for (WorkerRun r : runs) {
+      if (!group.isEmpty() && (group.size() == perContainer || !sameButId(group.get(0), r))) {
+        packed.add(merge(group));
+        group.clear();
+      }
+      group.add(r);
+    }
+    if (!group.isEmpty()) {
+      packed.add(merge(group));
+    }
+    return packed;
+  }
+
+  private static boolean sameButId(WorkerRun a, WorkerRun b) {
+    return withoutId(a.command()).equals(withoutId(b.command()));
+  }
+
+  private static List<String> withoutId(List<String> cmd) {
+    List<String> c = new ArrayList<>(cmd);
+    int i = c.indexOf("--id");
+    c.remove(i + 1);
+    c.remove(i);
+    return c;
+  }
+
+  private static WorkerRun merge(List<WorkerRun> group) {
+    if (group.size() == 1) {
+      return group.get(0);
+    }
+    List<String> cmd = new ArrayList<>(group.get(0).command());
+    int i = cmd.indexOf("--id") + 1;
+    cmd.set(i, String.join(",", group.stream().map(WorkerRun::name).toList()));
+    return new WorkerRun(group.get(0).name() + "-" + group.get(group.size() - 1).name(), cmd);
   }
 
   private static List<String> command(String kind, String base, String id, String duration) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param kind which recipe is exercised
  * @param workers how many workers (for config: watchers; the writer is extra)
  * @param duration how long the workers work
- * @param params kind-specific knobs: updates, intervalMs, holdMs, rounds, items, unsafe, dropFinal
+ * @param params kind-specific knobs: updates, intervalMs, holdMs, rounds, items, unsafe, dropFinal; and for every
+ *     kind perContainer, the workers one app container runs as threads (each with its own client; default 1)
  */
 public record ScenarioSpec(String name, Kind kind, int workers, Duration duration, Map<String, String> params) {
 
@@ -35,12 +36,12 @@ public record ScenarioSpec(String name, Kind kind, int workers, Duration duratio
 
   /** Parameters each kind accepts, with their defaults. */
   public static final Map<Kind, Map<String, String>> PARAMS = Map.of(
-      Kind.LOCK, Map.of("unsafe", "false"),
-      Kind.CONFIG, Map.of("updates", "200", "intervalMs", "10", "dropFinal", "false"),
-      Kind.LEADER, Map.of("holdMs", "200"),
-      Kind.COUNTER, Map.of(),
-      Kind.BARRIER, Map.of("rounds", "3"),
-      Kind.QUEUE, Map.of("items", "50"));
+      Kind.LOCK, Map.of("unsafe", "false", "perContainer", "1"),
+      Kind.CONFIG, Map.of("updates", "200", "intervalMs", "10", "dropFinal", "false", "perContainer", "1"),
+      Kind.LEADER, Map.of("holdMs", "200", "perContainer", "1"),
+      Kind.COUNTER, Map.of("perContainer", "1"),
+      Kind.BARRIER, Map.of("rounds", "3", "perContainer", "1"),
+      Kind.QUEUE, Map.of("items", "50", "perContainer", "1"));
 
   public ScenarioSpec {
     params = Map.copyOf(params);

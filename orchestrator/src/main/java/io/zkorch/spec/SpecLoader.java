@@ -159,6 +159,7 @@ public final class SpecLoader {
       Fields sc = scenarios.get(i);
       String path = "scenarios[" + i + "]";
       String scName = sc.string("name");
+      boolean kindGiven = sc.values.containsKey("kind");
       ScenarioSpec.Kind scKind = sc.enumValue("kind", ScenarioSpec.Kind.class);
       Integer workers = sc.integer("workers");
       String duration = sc.string("duration");
@@ -173,8 +174,10 @@ public final class SpecLoader {
         }
       }
       if (scKind == null) {
-        problems.add(sourceMap.problem(path + ".kind", "is missing; one of lock, config, leader, counter, barrier,"
-            + " queue"));
+        if (!kindGiven) {
+          problems.add(sourceMap.problem(path + ".kind", "is missing; one of lock, config, leader, counter, barrier,"
+              + " queue"));
+        }
         continue;
       }
       scenarioSpecs.add(ScenarioSpec.of(scName == null ? scKind.id() : scName, scKind, workers, parsed,

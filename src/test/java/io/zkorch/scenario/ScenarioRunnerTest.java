@@ -1,0 +1,43 @@
+package io.zkorch.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkorch.runtime.WorkerRun;
+import io.zkorch.spec.ScenarioSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ScenarioRunnerTest {
+
+  @Test
+  void lockWorkersStartTogetherAndPackIntoContainers() {
+    ScenarioSpec s = ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 5, Duration.ofSeconds(3),
+        Map.of("perContainer", "2"));
+    List<WorkerRun> runs = ScenarioRunner.plan(s, "/b");
+    assertEquals(List.of("w1-w2", "w3-w4", "w5"), runs.stream().map(WorkerRun::name).toList());
+    List<String> cmd = runs.get(0).command();
+    assertEquals("w1,w2", cmd.get(cmd.indexOf("--id") + 1));
+    assertEquals("5", cmd.get(cmd.indexOf("--start-together") + 1));
+    assertEquals("3000ms", cmd.get(cmd.indexOf("--duration") + 1));
+  }
+
+  @Test
+  void configHasOneWriterAndTheNegativeControlWatcherStaysAlone() {
+    ScenarioSpec s = ScenarioSpec.of("config", ScenarioSpec.Kind.CONFIG, 4, Duration.ofSeconds(2),
+        Map.of("dropFinal", "true", "perContainer", "4", "updates", "30"));
+    List<WorkerRun> runs = ScenarioRunner.plan(s, "/b");
+    assertEquals(List.of("writer", "watcher1", "watcher2-watcher4"), runs.stream().map(WorkerRun::name).toList());
+    assertTrue(runs.get(1).command().contains("--drop-final"));
+    assertTrue(!runs.get(2).command().contains("--drop-final"));
+    assertEquals("30", runs.get(0).command().get(runs.get(0).command().indexOf("--updates") + 1));
+  }
+
+  @Test
+  void unsafeLockWorkersSkipTheLock() {
+    ScenarioSpec s = ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 2, null, Map.of("unsafe", "true"));
+    assertTrue(ScenarioRunner.plan(s, "/b").stream().allMatch(r -> r.command().contains("--unsafe")));
+  }
+}
