@@ -14,13 +14,13 @@ connect=127.0.0.1:22181,127.0.0.1:22182,127.0.0.1:22183
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 tmp=$(mktemp -d)
 for i in $(seq 1 "$rounds"); do
-  # the same JVM count as the baseline: all clients as threads of one worker container
-  z=$($zk run lock -f bench/cluster.yaml --workers "$clients" --per-container "$clients" --duration "${secs}s" \
-    2>/dev/null | grep '^lock:')
+  # the default: up to 8 workers (threads, a client and session each) per app container
+  z=$($zk run lock -f bench/cluster.yaml --workers "$clients" --duration "${secs}s" 2>/dev/null | grep '^lock:')
   b=$(java -cp target/zkorch-all.jar bench/BareLockLoop.java "$connect" "$clients" "$secs" 2>/dev/null | grep '^bare:')
-  # the default: one container (one JVM) per worker
-  z1=$($zk run lock -f bench/cluster.yaml --workers "$clients" --duration "${secs}s" 2>/dev/null | grep '^lock:')
-  echo "round $i: zkorch (1 container) $z"; echo "round $i: $b"; echo "round $i: zkorch ($clients containers) $z1"
+  # every worker in its own container (its own JVM)
+  z1=$($zk run lock -f bench/cluster.yaml --workers "$clients" --per-container 1 --duration "${secs}s" 2>/dev/null \
+    | grep '^lock:')
+  echo "round $i: zkorch (default) $z"; echo "round $i: $b"; echo "round $i: zkorch (--per-container 1) $z1"
   echo "$z" | sed -E 's/.*acquisitions_per_s ([0-9.]+).*/\1/' >> "$tmp/z"
   echo "$z" | sed -E 's/.*acquire_p99_ms ([0-9.]+).*/\1/' >> "$tmp/zp"
   echo "$z1" | sed -E 's/.*acquisitions_per_s ([0-9.]+).*/\1/' >> "$tmp/z1"
@@ -30,9 +30,9 @@ for i in $(seq 1 "$rounds"); do
   echo "$c" | sed -E 's/.*propagation_p99_ms ([0-9.]+).*/\1/' >> "$tmp/c"
 done
 mz=$(median < "$tmp/z"); mb=$(median < "$tmp/b")
-printf 'lock, %d clients, %ss: zkorch run lock --per-container %d %.1f acq/s (p99 %.1f ms), bare Curator loop %.1f acq/s, ratio %.2f\n' \
-  "$clients" "$secs" "$clients" "$mz" "$(median < "$tmp/zp")" "$mb" "$(echo "$mz / $mb" | bc -l)"
-printf 'lock, %d clients in %d containers (the default): %.1f acq/s, ratio to bare %.2f\n' "$clients" "$clients" \
+printf 'lock, %d clients, %ss: zkorch run lock %.1f acq/s (p99 %.1f ms), bare Curator loop %.1f acq/s, ratio %.2f\n' \
+  "$clients" "$secs" "$mz" "$(median < "$tmp/zp")" "$mb" "$(echo "$mz / $mb" | bc -l)"
+printf 'lock, %d clients in %d containers (--per-container 1): %.1f acq/s, ratio to bare %.2f\n' "$clients" "$clients" \
   "$(median < "$tmp/z1")" "$(echo "$(median < "$tmp/z1") / $mb" | bc -l)"
 printf 'config, 10 watchers, 200 versions: propagation p99 median %.1f ms\n' "$(median < "$tmp/c")"
 rm -rf "$tmp"

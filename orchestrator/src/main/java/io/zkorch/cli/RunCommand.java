@@ -56,7 +56,8 @@ final class RunCommand implements Callable<Integer> {
   boolean dropFinal;
 
   @Option(names = "--per-container", paramLabel = "N",
-      description = "Workers per app container, as threads with a client each (default 1: a container each).")
+      description = "Most workers per app container, as threads with a client and session each (default 8;"
+          + " 1 gives every worker its own container).")
   Integer perContainer;
 
   @Option(names = "--report", paramLabel = "DIR", description = "Write report.json, junit.xml and report.html here.")

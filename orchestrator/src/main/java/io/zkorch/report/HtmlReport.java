@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /** One self-contained HTML page: verdicts, figures, and pictures (timelines, latency histograms) as inline SVG. */

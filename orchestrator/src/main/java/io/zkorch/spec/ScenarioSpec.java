@@ -11,7 +11,9 @@ import java.util.Map;
  * @param workers how many workers (for config: watchers; the writer is extra)
  * @param duration how long the workers work
  * @param params kind-specific knobs: updates, intervalMs, holdMs, rounds, items, unsafe, dropFinal; and for every
- *     kind perContainer, the workers one app container runs as threads (each with its own client; default 1)
+ *     kind perContainer, the most workers one app container runs as threads, each with its own client and session
+ *     (default 8: on a small machine a JVM per worker, not the ensemble, would limit the run; 1 isolates each
+ *     worker in its own container, as faults against single workers need)
  */
 public record ScenarioSpec(String name, Kind kind, int workers, Duration duration, Map<String, String> params) {
 
@@ -36,12 +38,12 @@ public record ScenarioSpec(String name, Kind kind, int workers, Duration duratio
 
   /** Parameters each kind accepts, with their defaults. */
   public static final Map<Kind, Map<String, String>> PARAMS = Map.of(
-      Kind.LOCK, Map.of("unsafe", "false", "perContainer", "1"),
-      Kind.CONFIG, Map.of("updates", "200", "intervalMs", "10", "dropFinal", "false", "perContainer", "1"),
-      Kind.LEADER, Map.of("holdMs", "200", "perContainer", "1"),
-      Kind.COUNTER, Map.of("perContainer", "1"),
-      Kind.BARRIER, Map.of("rounds", "3", "perContainer", "1"),
-      Kind.QUEUE, Map.of("items", "50", "perContainer", "1"));
+      Kind.LOCK, Map.of("unsafe", "false", "perContainer", "8"),
+      Kind.CONFIG, Map.of("updates", "200", "intervalMs", "10", "dropFinal", "false", "perContainer", "8"),
+      Kind.LEADER, Map.of("holdMs", "200", "perContainer", "8"),
+      Kind.COUNTER, Map.of("perContainer", "8"),
+      Kind.BARRIER, Map.of("rounds", "3", "perContainer", "8"),
+      Kind.QUEUE, Map.of("items", "50", "perContainer", "8"));
 
   public ScenarioSpec {
     params = Map.copyOf(params);
