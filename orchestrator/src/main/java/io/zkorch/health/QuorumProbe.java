@@ -110,7 +110,8 @@ public final class QuorumProbe implements AutoCloseable {
       if (!java.util.Arrays.equals(data, read)) {
         return Check.fail(name, null, "read back different bytes than were written at " + path);
       }
-      return Check.pass(name, "create/read/delete of an ephemeral znode in " + micros / 1000.0 + " ms");
+      return Check.pass(name, String.format(java.util.Locale.ROOT,
+          "create/read/delete of an ephemeral znode in %.1f ms", micros / 1000.0));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Check.fail(name, null, "interrupted");
