@@ -43,8 +43,9 @@ public final class ScenarioRunner {
   public ScenarioResult run(Topology topology, String appImage, String hostConnect, ScenarioSpec s, String runId) {
     String base = "/zkorch/runs/" + runId + "/" + s.name();
     List<WorkerRun> workers = plan(s, base);
-    Progress.Step step = progress.start("Scenario " + s.name() + ": " + workers.size() + " " + s.kind().id()
-        + " workers for " + s.duration().toMillis() / 1000.0 + "s");
+    Progress.Step step = progress.start("Scenario " + s.name() + ": " + s.workers() + " " + s.kind().id()
+        + (s.kind() == ScenarioSpec.Kind.CONFIG ? " watchers and a writer" : " workers") + " in " + workers.size()
+        + (workers.size() == 1 ? " container" : " containers") + " for " + s.duration().toMillis() / 1000.0 + "s");
     long start = System.nanoTime();
     Map<String, WorkerResult> results = runtime.runWorkers(topology, appImage, s.name(), workers,
         s.duration().plus(Duration.ofSeconds(90)));
