@@ -5,7 +5,6 @@ import io.zkorch.ZkorchException;
 import io.zkorch.progress.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
