@@ -78,7 +78,9 @@ class ScenarioIT {
         "--duration", "2s", "--drop-final");
     assertEquals(1, run.exitCode(), run.toString());
     String line = run.out().lines().filter(l -> l.contains("every watcher converges")).findFirst().orElseThrow();
-    assertTrue(line.contains("✗") && line.contains("watcher1 ended on 39"), line);
+    // a cache may coalesce rapid versions, so the watcher ends on 39 or a little earlier — never on 40
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("watcher1 ended on (\\d+)").matcher(line);
+    assertTrue(line.contains("✗") && m.find() && Integer.parseInt(m.group(1)) < 40, line);
   }
 
   @Test
