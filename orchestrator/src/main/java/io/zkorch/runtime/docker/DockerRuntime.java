@@ -273,7 +273,7 @@ public final class DockerRuntime implements Runtime {
           docker.killContainerCmd(name).exec();
           code = -1;
         }
-        results.put(w.name(), new io.zkorch.runtime.WorkerResult(code, output(name, true, false)));
+        results.put(w.name(), new io.zkorch.runtime.WorkerResult(code, output(name, true, false, 0)));
       });
       return results;
     } finally {
@@ -287,17 +287,20 @@ public final class DockerRuntime implements Runtime {
     }
   }
 
-  /** A container's output: standard output and/or standard error. */
-  private String output(String container, boolean stdout, boolean stderr) {
+  /** A container's output: standard output and/or standard error, the last {@code tail} lines (0: all). */
+  private String output(String container, boolean stdout, boolean stderr, int tail) {
     StringBuilder out = new StringBuilder();
+    var cmd = docker.logContainerCmd(container).withStdOut(stdout).withStdErr(stderr).withFollowStream(false);
+    if (tail > 0) {
+      cmd.withTail(tail);
+    }
     try {
-      docker.logContainerCmd(container).withStdOut(stdout).withStdErr(stderr).withFollowStream(false)
-          .exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-              out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-            }
-          }).awaitCompletion(60, TimeUnit.SECONDS);
+      cmd.exec(new ResultCallback.Adapter<Frame>() {
+        @Override
+        public void onNext(Frame frame) {
+          out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+        }
+      }).awaitCompletion(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -352,23 +355,7 @@ public final class DockerRuntime implements Runtime {
 
   @Override
   public String logs(String cluster, String service, int tail) {
-    Container c = container(cluster, service);
-    StringBuilder out = new StringBuilder();
-    var cmd = docker.logContainerCmd(c.getId()).withStdOut(true).withStdErr(true).withFollowStream(false);
-    if (tail > 0) {
-      cmd.withTail(tail);
-    }
-    try {
-      cmd.exec(new ResultCallback.Adapter<Frame>() {
-        @Override
-        public void onNext(Frame frame) {
-          out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-        }
-      }).awaitCompletion(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return out.toString();
+    return output(container(cluster, service).getId(), true, true, tail);
   }
 
   private Container container(String cluster, String service) {
