@@ -1,15 +1,11 @@
 package io.zkorch.cli;
 
-import io.zkorch.ZkorchException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.data.Stat;
 import picocli.CommandLine.Command;
@@ -38,23 +34,15 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String hosts = connect != null ? connect : System.getenv("ZK_HOSTS");
-    if (hosts == null || hosts.isBlank()) {
-      throw ZkorchException.usage("ZK_HOSTS is not set; run probe in a zkorch app container or pass --connect.");
-    }
+    String hosts = AppSide.hosts(connect, "probe");
     Duration every = interval != null ? interval
         : DurationConverter.parse(System.getenv().getOrDefault("PROBE_INTERVAL", "5s"));
     String service = System.getenv().getOrDefault("ZKORCH_SERVICE", "probe");
     String self = service + "-" + InetAddress.getLocalHost().getHostName();
-    try (CuratorFramework client = CuratorFrameworkFactory.builder().connectString(hosts)
-        .sessionTimeoutMs(15_000).connectionTimeoutMs(5_000)
-        .retryPolicy(new ExponentialBackoffRetry(200, 10, 2_000)).build()) {
+    try (CuratorFramework client = AppSide.client(hosts)) {
       client.getConnectionStateListenable().addListener((c, state) ->
           System.out.println(Instant.now() + " probe: connection " + state));
-      client.start();
-      if (!client.blockUntilConnected(60, TimeUnit.SECONDS)) {
-        throw ZkorchException.failure("probe could not connect to " + hosts + " within 60s.");
-      }
+      AppSide.start(client, hosts, "probe");
       String path = APPS + "/" + self;
       client.create().orSetData().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
           .forPath(path, hosts.getBytes(StandardCharsets.UTF_8));

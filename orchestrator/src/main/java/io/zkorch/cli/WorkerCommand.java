@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -76,10 +74,7 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String hosts = connect != null ? connect : System.getenv("ZK_HOSTS");
-    if (hosts == null || hosts.isBlank()) {
-      throw ZkorchException.usage("ZK_HOSTS is not set; run workers in a zkorch app container or pass --connect.");
-    }
+    String hosts = AppSide.hosts(connect, "workers");
     java.util.List<Thread> threads = new java.util.ArrayList<>();
     java.util.List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     for (String id : ids) {
@@ -106,13 +101,8 @@ final class WorkerCommand implements Callable<Integer> {
   }
 
   private void work(String hosts, String id) throws Exception {
-    try (CuratorFramework client = CuratorFrameworkFactory.builder().connectString(hosts)
-        .sessionTimeoutMs(15_000).connectionTimeoutMs(5_000)
-        .retryPolicy(new ExponentialBackoffRetry(100, 10, 1_000)).build()) {
-      client.start();
-      if (!client.blockUntilConnected(60, TimeUnit.SECONDS)) {
-        throw ZkorchException.failure("worker " + id + " could not connect to " + hosts + " within 60s.");
-      }
+    try (CuratorFramework client = AppSide.client(hosts)) {
+      AppSide.start(client, hosts, "worker " + id);
       if (startTogether > 1) {
         // containers start over a second or two; only when all are connected does anyone begin
         String gate = base + "/started";
