@@ -42,4 +42,8 @@ public class ZkorchException extends RuntimeException {
   public static ZkorchException failure(String message) {
     return new ZkorchException(EXIT_FAILURE, message);
   }
+
+  public static ZkorchException failure(String message, Throwable cause) {
+    return new ZkorchException(EXIT_FAILURE, message, cause);
+  }
 }

@@ -20,10 +20,37 @@ final class AppSide {
     return hosts;
   }
 
+  /** Environment variable with the session timeout app-side clients ask for (the profile sets it). */
+  static final String SESSION_TIMEOUT_ENV = "ZKORCH_SESSION_TIMEOUT_MS";
+  /** Environment variable with app-side clients' connection timeout. */
+  static final String CONNECTION_TIMEOUT_ENV = "ZKORCH_CONNECTION_TIMEOUT_MS";
+
   /** A client on {@code hosts}, not yet started (so that listeners can be added first). */
   static CuratorFramework client(String hosts) {
-    return CuratorFrameworkFactory.builder().connectString(hosts).sessionTimeoutMs(15_000).connectionTimeoutMs(5_000)
-        .retryPolicy(new ExponentialBackoffRetry(100, 10, 1_000)).build();
+    return client(hosts, null);
+  }
+
+  /**
+   * A client whose znodes carry {@code id} as their default data: a lock node then names its holder, so that a
+   * fault can be aimed at whoever holds the lock.
+   */
+  static CuratorFramework client(String hosts, String id) {
+    var builder = CuratorFrameworkFactory.builder().connectString(hosts)
+        .sessionTimeoutMs(millis(SESSION_TIMEOUT_ENV, 15_000)).connectionTimeoutMs(millis(CONNECTION_TIMEOUT_ENV, 5_000))
+        .retryPolicy(new ExponentialBackoffRetry(100, 10, 1_000));
+    if (id != null) {
+      builder.defaultData(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return builder.build();
+  }
+
+  private static int millis(String env, int fallback) {
+    String v = System.getenv(env);
+    try {
+      return v == null || v.isBlank() ? fallback : Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw ZkorchException.usage(env + "='" + v + "' is not a number of milliseconds.");
+    }
   }
 
   /** Starts the client and waits for its session; a failure naming {@code who} after 60 s. */

@@ -10,6 +10,7 @@ import io.zkorch.runtime.docker.DockerRuntime;
 import io.zkorch.scenario.ScenarioResult;
 import io.zkorch.scenario.ScenarioRunner;
 import io.zkorch.spec.ClusterSpec;
+import io.zkorch.spec.FaultsSpec;
 import io.zkorch.spec.ScenarioSpec;
 import io.zkorch.topology.Topology;
 import java.nio.file.Path;
@@ -59,6 +60,31 @@ final class RunCommand implements Callable<Integer> {
       description = "Most workers per app container, as threads with a client and session each (default 8;"
           + " 1 gives every worker its own container).")
   Integer perContainer;
+
+  @Option(names = "--faults", paramLabel = "FAULT,...", split = ",",
+      description = "Faults to inject while the scenario runs, in turn: ACTION-TARGET with ACTION kill, pause or"
+          + " partition and TARGET leader, follower, member, holder (lock), worker or a node such as zk2.")
+  List<String> faults;
+
+  @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Time between faults (default: 10s).")
+  Duration interval;
+
+  @Option(names = "--fault-for", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How long each fault lasts (default: half the interval; pauses and partitions of workers outlast"
+          + " their session).")
+  Duration faultFor;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Chooses among equal fault targets (default: 1).")
+  Long seed;
+
+  @Option(names = "--hold-ms", paramLabel = "MS",
+      description = "lock: work done between the read and the write (default 0; 100 with holder faults).")
+  Integer holdMs;
+
+  @Option(names = "--no-fencing", description = "lock: write without the fencing check (stale holders then lose"
+      + " updates; the checks must fail when one occurs).")
+  boolean noFencing;
 
   @Option(names = "--report", paramLabel = "DIR", description = "Write report.json, junit.xml and report.html here.")
   Path report;
@@ -112,6 +138,53 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private List<ScenarioSpec> scenarios(ClusterSpec spec) {
+    List<ScenarioSpec> chosen = chosen(spec);
+    FaultsSpec flags = faultFlags();
+    if (flags == null) {
+      if (interval != null || faultFor != null || seed != null) {
+        throw ZkorchException.usage("--interval, --fault-for and --seed shape a fault schedule; add --faults, such"
+            + " as --faults kill-leader.");
+      }
+      return chosen;
+    }
+    List<ScenarioSpec> withFaults = new ArrayList<>();
+    List<io.zkorch.spec.SpecProblem> problems = new ArrayList<>();
+    for (ScenarioSpec s : chosen) {
+      ScenarioSpec f = s.withFaults(flags);
+      ClusterSpec one = new ClusterSpec(spec.apiVersion(), spec.kind(), spec.name(), spec.zookeeper(), spec.images(),
+          spec.apps(), List.of(f));
+      problems.addAll(io.zkorch.spec.SpecValidator.validate(one, new io.zkorch.spec.SourceMap()));
+      withFaults.add(f);
+    }
+    if (!problems.isEmpty()) {
+      io.zkorch.spec.SpecProblem p = problems.get(0);
+      throw ZkorchException.usage(flagName(p.path()) + " " + p.message() + ".");
+    }
+    return withFaults;
+  }
+
+  private FaultsSpec faultFlags() {
+    if (faults == null || faults.isEmpty()) {
+      return null;
+    }
+    return new FaultsSpec(faults, interval, faultFor, seed);
+  }
+
+  /** A problem found in a scenario made from flags names the flag, not a path in a file. */
+  private static String flagName(String path) {
+    String field = path.replaceFirst("^scenarios\\[0\\]\\.?", "");
+    return switch (field.replaceFirst("\\[\\d+\\]$", "")) {
+      case "faults.schedule" -> "--faults";
+      case "faults.interval" -> "--interval";
+      case "faults.for" -> "--fault-for";
+      case "duration" -> "--duration";
+      case "workers" -> "--workers";
+      case "faults" -> "--faults";
+      default -> field.isEmpty() ? "The scenario" : field;
+    };
+  }
+
+  private List<ScenarioSpec> chosen(ClusterSpec spec) {
     if (scenario.equals("all")) {
       if (!spec.scenarios().isEmpty()) {
         return spec.scenarios();
@@ -147,6 +220,14 @@ final class RunCommand implements Callable<Integer> {
         throw ZkorchException.usage("--per-container " + perContainer + " is out of range; use 1 to 50.");
       }
       params.put("perContainer", perContainer.toString());
+    }
+    if (holdMs != null) {
+      requireKind(kind, ScenarioSpec.Kind.LOCK, "--hold-ms");
+      params.put("holdMs", holdMs.toString());
+    }
+    if (noFencing) {
+      requireKind(kind, ScenarioSpec.Kind.LOCK, "--no-fencing");
+      params.put("fencing", "false");
     }
     if (workers != null && (workers < 1 || workers > 50)) {
       throw ZkorchException.usage("--workers " + workers + " is out of range; use 1 to 50.");

@@ -28,7 +28,11 @@ final class StatusView {
       String zxid = s == null || s.srvr() == null ? "-" : s.srvr().zxidHex();
       String epoch = s == null || s.srvr() == null || s.srvr().epoch() < 0 ? "-" : Long.toString(s.srvr().epoch());
       String health;
-      if (!n.running()) {
+      if (n.partitioned()) {
+        health = "✗ cut off from the network (`zkorch fault heal` reconnects it)";
+      } else if (n.paused()) {
+        health = "✗ paused (`zkorch fault heal` resumes it)";
+      } else if (!n.running()) {
         health = "✗ " + n.state();
       } else if (n.service().equals(failedOn)) {
         health = "✗ " + verdict.firstFailure().get().name();
@@ -44,7 +48,7 @@ final class StatusView {
     if (!status.state().apps().isEmpty()) {
       Table apps = new Table("APP", "CONTAINER", "STATE", "IMAGE");
       for (Node n : status.state().apps()) {
-        apps.row(n.replica() > 0 ? n.service() + "-" + n.replica() : n.service(), n.name(), n.state(), n.image());
+        apps.row(n.target(), n.name(), n.state() + (n.partitioned() ? ", cut off" : ""), n.image());
       }
       out.append('\n').append(apps.render());
     }

@@ -53,8 +53,12 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--drop-final", description = "config watcher: ignore the last update (negative control).")
   boolean dropFinal;
 
-  @Option(names = "--hold-ms", defaultValue = "200", description = "leader: how long a leader leads.")
-  long holdMillis;
+  @Option(names = "--hold-ms", paramLabel = "MS",
+      description = "leader: how long a leader leads (default 200); lock: work between read and write (default 0).")
+  Long holdMs;
+
+  @Option(names = "--no-fencing", description = "lock: write the counter without the fencing check.")
+  boolean noFencing;
 
   @Option(names = "--members", defaultValue = "1", description = "barrier: workers in the barrier; queue: producers.")
   int members;
@@ -101,7 +105,7 @@ final class WorkerCommand implements Callable<Integer> {
   }
 
   private void work(String hosts, String id) throws Exception {
-    try (CuratorFramework client = AppSide.client(hosts)) {
+    try (CuratorFramework client = AppSide.client(hosts, id)) {
       AppSide.start(client, hosts, "worker " + id);
       if (startTogether > 1) {
         // containers start over a second or two; only when all are connected does anyone begin
@@ -116,10 +120,10 @@ final class WorkerCommand implements Callable<Integer> {
       WorkerContext ctx = new WorkerContext(client, base, id, duration, System.out);
       ctx.record("start").put("kind", kind.name()).put("at", WorkerContext.nowMicros()).emit(System.out);
       switch (kind) {
-        case lock -> LockWorker.run(ctx, unsafe);
+        case lock -> LockWorker.run(ctx, unsafe, !noFencing, holdMs == null ? 0 : holdMs);
         case config_writer -> ConfigWorker.write(ctx, updates, watchers, intervalMillis);
         case config_watcher -> ConfigWorker.watch(ctx, updates, dropFinal);
-        case leader -> LeaderWorker.run(ctx, holdMillis);
+        case leader -> LeaderWorker.run(ctx, holdMs == null ? 200 : holdMs);
         case counter -> CounterWorker.run(ctx);
         case barrier -> BarrierWorker.run(ctx, members, rounds);
         case queue -> QueueWorker.run(ctx, items, members);

@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
       ImageCommand.class,
       ProbeCommand.class,
       RunCommand.class,
+      FaultCommand.class,
       WorkerCommand.class,
       AutoComplete.GenerateCompletion.class
     },

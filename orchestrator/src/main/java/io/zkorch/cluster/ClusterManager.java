@@ -224,7 +224,7 @@ public final class ClusterManager {
   }
 
   /** Where to reach each running member from this host. */
-  static List<Endpoint> endpoints(ClusterState state) {
+  public static List<Endpoint> endpoints(ClusterState state) {
     List<Endpoint> endpoints = new ArrayList<>();
     for (Node n : state.members()) {
       endpoints.add(new Endpoint(n.memberId(), n.service(), n.observer(), "127.0.0.1", n.hostPort()));

@@ -61,7 +61,7 @@ public final class QuorumProbe implements AutoCloseable {
 
   private MemberState observe(Endpoint e) {
     if (e.port() <= 0) {
-      return new MemberState(e.id(), e.service(), e.observer(), 0, null, "not running (no published client port)",
+      return new MemberState(e.id(), e.service(), e.observer(), 0, null, "unreachable from this host (stopped, or cut off from the network)",
           null);
     }
     Srvr srvr;

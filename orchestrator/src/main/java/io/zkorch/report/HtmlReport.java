@@ -1,5 +1,6 @@
 package io.zkorch.report;
 
+import io.zkorch.fault.FaultEvent;
 import io.zkorch.scenario.CheckResult;
 import io.zkorch.scenario.Checkers;
 import io.zkorch.scenario.Record;
@@ -28,6 +29,7 @@ final class HtmlReport {
         .append("h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}")
         .append("table{border-collapse:collapse;margin:8px 0}td,th{padding:4px 10px;border-bottom:1px solid #eee;")
         .append("text-align:left;vertical-align:top}.pass{color:#1a7f37}.fail{color:#cf222e;font-weight:bold}")
+        .append(".warn{color:#9a6700;font-weight:bold}")
         .append(".verdict{padding:8px 12px;border-radius:6px;display:inline-block;color:#fff}")
         .append(".ok{background:#1a7f37}.bad{background:#cf222e}svg{background:#fafafa;border:1px solid #eee}")
         .append("figure{margin:12px 0}figcaption{color:#555;font-size:12px}</style></head><body>");
@@ -40,21 +42,40 @@ final class HtmlReport {
           .append(r.spec().workers()).append(" workers, ").append(r.spec().duration().toMillis() / 1000.0)
           .append(" s)</small></h2><table><tr><th></th><th>check</th><th>evidence</th></tr>");
       for (CheckResult c : r.checks()) {
-        h.append("<tr><td class=\"").append(c.passed() ? "pass\">✓" : "fail\">✗").append("</td><td>")
+        h.append("<tr><td class=\"").append(!c.passed() ? "fail\">✗" : c.warning() ? "warn\">!" : "pass\">✓")
+            .append("</td><td>")
             .append(esc(c.name())).append("</td><td>").append(esc(c.detail())).append("</td></tr>");
       }
       h.append("</table><table>");
-      r.figures().forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(String
-          .valueOf(v))).append("</td></tr>"));
+      r.figures().forEach((k, v) -> {
+        if (!k.equals("failover")) {
+          h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(String.valueOf(v))).append("</td></tr>");
+        }
+      });
       h.append("</table>");
+      h.append(faultTable(r));
+      List<FaultEvent> faults = r.history().faults();
       switch (r.spec().kind()) {
         case LOCK -> {
           h.append(lockTimeline(r));
           h.append(histogram("acquire latency (ms)", r.history().ofType("hold"), x -> x.num("acqUs") / 1000.0));
         }
-        case CONFIG -> h.append(histogram("propagation latency (ms): write acknowledged → watcher applied",
-            propagation(r), x -> x.num("latUs") / 1000.0));
-        case LEADER -> h.append(timeline("leadership terms by candidate", r.history().ofType("term"), Set.of()));
+        case CONFIG -> {
+          if (!faults.isEmpty()) {
+            List<Record> marks = new ArrayList<>();
+            for (Record x : r.history().records()) {
+              if (x.type().equals("apply") || x.type().equals("publish")) {
+                marks.add(Record.of("t", x.type(), "w", x.worker(), "start", x.num("at"), "end", x.num("at")));
+              }
+            }
+            h.append(timeline("versions published (writer) and applied (watchers) over time; shaded: faults", marks,
+                Map.of(), faults));
+          }
+          h.append(histogram("propagation latency (ms): write acknowledged → watcher applied",
+              propagation(r), x -> x.num("latUs") / 1000.0));
+        }
+        case LEADER -> h.append(timeline("leadership terms by candidate" + (faults.isEmpty() ? "" : "; shaded: faults"),
+            r.history().ofType("term"), Map.of(), faults));
         default -> { }
       }
     }
@@ -62,18 +83,33 @@ final class HtmlReport {
   }
 
   private static String lockTimeline(ScenarioResult r) {
-    List<Record> holds = new ArrayList<>(r.history().ofType("hold"));
-    holds.sort(Comparator.comparingLong(x -> x.num("writeZxid")));
-    Set<Record> bad = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Record[] pair : Checkers.overlappingHolds(holds)) {
-      bad.add(pair[0]);
-      bad.add(pair[1]);
+    List<Record> all = r.history().ofType("hold");
+    List<Record> accepted = new ArrayList<>(all.stream().filter(x -> x.has("writeZxid")).toList());
+    accepted.sort(Comparator.comparingLong(x -> x.num("writeZxid")));
+    Map<Record, String> colours = new IdentityHashMap<>();
+    for (Record[] pair : Checkers.overlappingHolds(accepted)) {
+      colours.put(pair[0], RED);
+      colours.put(pair[1], RED);
     }
-    return timeline("lock holders over time (red: overlapping holders named by the check)", holds, bad);
+    all.stream().filter(x -> x.has("fenced")).forEach(x -> colours.put(x, AMBER));
+    all.stream().filter(x -> x.has("uncertain")).forEach(x -> colours.put(x, GREY));
+    boolean faults = !r.history().faults().isEmpty();
+    return timeline("lock holders over time (red: overlapping holders named by the check; amber: a stale holder"
+        + " whose write fencing rejected; grey: write in doubt" + (faults ? "; shaded: faults" : "") + ")", all, colours,
+        r.history().faults());
   }
 
-  /** Rows per worker, a bar per interval [start, end] (wall clock, for the picture only). */
-  private static String timeline(String caption, List<Record> intervals, Set<Record> highlighted) {
+  private static final String BLUE = "#0969da";
+  private static final String RED = "#cf222e";
+  private static final String AMBER = "#bf8700";
+  private static final String GREY = "#8c959f";
+
+  /**
+   * Rows per worker, a bar per interval [start, end] (wall clock, for the picture only), faults as shaded bands
+   * labelled with what they hit.
+   */
+  private static String timeline(String caption, List<Record> intervals, Map<Record, String> colours,
+      List<FaultEvent> faults) {
     if (intervals.isEmpty()) {
       return "<p>(no intervals to draw)</p>";
     }
@@ -85,26 +121,62 @@ final class HtmlReport {
     }
     long t0 = intervals.stream().mapToLong(x -> x.num("start")).min().orElse(0);
     long t1 = intervals.stream().mapToLong(x -> x.num("end")).max().orElse(t0 + 1);
+    for (FaultEvent f : faults) {
+      t1 = Math.max(t1, Math.max(f.injectedAt(), f.healedAt()));
+    }
     double width = 1000;
     int rowH = 18;
     int left = 70;
-    int height = rows.size() * rowH + 30;
+    int top = faults.isEmpty() ? 0 : 16;
+    int height = top + rows.size() * rowH + 30;
     double scale = (width - left - 10) / Math.max(1, t1 - t0);
     StringBuilder s = new StringBuilder("<figure><svg width=\"" + (int) width + "\" height=\"" + height + "\">");
-    rows.forEach((w, row) -> s.append("<text x=\"4\" y=\"").append(row * rowH + 14).append("\" font-size=\"11\">")
-        .append(esc(w)).append("</text>"));
+    for (FaultEvent f : faults) {
+      double x0 = left + Math.max(0, f.injectedAt() - t0) * scale;
+      double x1 = left + ((f.healedAt() > 0 ? f.healedAt() : t1) - t0) * scale;
+      s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%d\" fill=\"#cf222e\""
+              + " fill-opacity=\"0.12\"><title>%s</title></rect><line x1=\"%.1f\" x2=\"%.1f\" y1=\"0\" y2=\"%d\""
+              + " stroke=\"#cf222e\"/><text x=\"%.1f\" y=\"11\" font-size=\"11\" fill=\"#cf222e\">%s</text>",
+          x0, Math.max(1, x1 - x0), height - 20, esc(f.describe()), x0, x0, height - 20, x0 + 3,
+          esc(f.fault() + " " + f.node())));
+    }
+    rows.forEach((w, row) -> s.append("<text x=\"4\" y=\"").append(top + row * rowH + 14)
+        .append("\" font-size=\"11\">").append(esc(w)).append("</text>"));
     for (Record x : intervals) {
       double x0 = left + (x.num("start") - t0) * scale;
       double wd = Math.max(1, (x.num("end") - x.num("start")) * scale);
       s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
-              + "<title>%s %s</title></rect>", x0, rows.get(x.worker()) * rowH + 3, wd, rowH - 6,
-          highlighted.contains(x) ? "#cf222e" : "#0969da", esc(x.worker()),
-          x.has("token") ? "token " + x.num("token") : ""));
+              + "<title>%s %s</title></rect>", x0, top + rows.get(x.worker()) * rowH + 3, wd, rowH - 6,
+          colours.getOrDefault(x, BLUE), esc(x.worker()),
+          esc((x.has("token") ? "token " + x.num("token") : "") + (x.has("fenced") ? ": " + x.str("fenced") : ""))));
     }
     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">0 ms</text>", left, height - 6));
     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.0f ms</text>",
         (int) width - 10, height - 6, (t1 - t0) / 1000.0));
     return s.append("</svg><figcaption>").append(esc(caption)).append("</figcaption></figure>").toString();
+  }
+
+  /** Availability under faults: one row per fault. */
+  private static String faultTable(ScenarioResult r) {
+    if (r.history().faults().isEmpty()) {
+      return "";
+    }
+    StringBuilder t = new StringBuilder("<table><tr><th>fault</th><th>hit</th><th>at</th><th>lasted</th>"
+        + "<th>serving leader again</th><th>work resumed</th></tr>");
+    long t0 = Reports.runStart(r);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) r.figures().getOrDefault("failover", List.of());
+    for (Map<String, Object> f : rows) {
+      t.append("<tr><td>").append(esc(String.valueOf(f.get("fault")))).append("</td><td>")
+          .append(esc(f.get("node") + (f.get("role") == null ? "" : " (" + f.get("role") + ")"))).append("</td><td>")
+          .append(String.format(Locale.ROOT, "+%.1f s", (((Number) f.get("injected_at_us")).longValue() - t0) / 1e6))
+          .append("</td><td>").append(f.get("held_ms") == null ? "not healed" : f.get("held_ms") + " ms")
+          .append("</td><td>").append(f.get("leader_after_ms") == null ? "-"
+              : esc(f.get("leader") + " after " + f.get("leader_after_ms") + " ms"))
+          .append("</td><td>").append(f.get("progress_after_ms") == null ? "<span class=\"fail\">never</span>"
+              : "after " + f.get("progress_after_ms") + " ms").append("</td></tr>");
+    }
+    return t.append("</table>").toString();
   }
 
   private static List<Record> propagation(ScenarioResult r) {

@@ -23,7 +23,7 @@ final class JUnitXml {
         x.append("    <testcase classname=\"zkorch.").append(esc(r.spec().kind().id())).append('.')
             .append(esc(r.spec().name())).append("\" name=\"").append(esc(c.name())).append("\">");
         if (c.passed()) {
-          x.append("<system-out>").append(esc(c.detail())).append("</system-out>");
+          x.append("<system-out>").append(c.warning() ? "WARNING: " : "").append(esc(c.detail())).append("</system-out>");
         } else {
           x.append("<failure message=\"").append(esc(c.detail())).append("\">").append(esc(c.detail()))
               .append("</failure>");

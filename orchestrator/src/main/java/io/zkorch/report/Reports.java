@@ -23,8 +23,9 @@ public final class Reports {
     rows.add(new String[] {"SCENARIO", "CHECK", "OK", "DETAIL"});
     for (ScenarioResult r : results) {
       for (CheckResult c : r.checks()) {
-        String detail = c.detail().length() > 160 ? c.detail().substring(0, 159) + "…" : c.detail();
-        rows.add(new String[] {r.spec().name(), c.name(), c.passed() ? "✓" : "✗", detail});
+        int max = c.warning() ? 400 : 160; // a warning is read, not skimmed
+        String detail = c.detail().length() > max ? c.detail().substring(0, max - 1) + "…" : c.detail();
+        rows.add(new String[] {r.spec().name(), c.name(), !c.passed() ? "✗" : c.warning() ? "!" : "✓", detail});
       }
     }
     int[] w = new int[3];
@@ -43,16 +44,63 @@ public final class Reports {
       out.append(r.spec().name()).append(": ");
       List<String> parts = new ArrayList<>();
       r.figures().forEach((k, v) -> {
-        if (!(v instanceof Map)) {
+        if (!(v instanceof Map) && !(v instanceof List)) {
           parts.add(k + " " + v);
         }
       });
       out.append(String.join(", ", parts)).append('\n');
+      out.append(faultTable(r));
     }
     long failed = results.stream().filter(r -> !r.passed()).count();
     out.append('\n').append(failed == 0 ? "Verdict: PASS — every check of " + results.size() + " scenarios held"
         : "Verdict: FAIL — " + failed + " of " + results.size() + " scenarios violated a check").append('\n');
     return out.toString();
+  }
+
+  /** One line per injected fault: what it hit, when, for how long, and how soon the ensemble and the work recovered. */
+  static String faultTable(ScenarioResult r) {
+    if (r.history().faults().isEmpty()) {
+      return "";
+    }
+    long t0 = runStart(r);
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"  FAULT", "NODE", "AT", "LASTED", "SERVING LEADER", "WORK RESUMED"});
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> failover = (List<Map<String, Object>>) r.figures().getOrDefault("failover", List.of());
+    for (Map<String, Object> f : failover) {
+      long at = ((Number) f.get("injected_at_us")).longValue();
+      rows.add(new String[] {
+          "  " + f.get("fault"),
+          f.get("node") + (f.get("role") == null ? "" : " (" + f.get("role") + ")"),
+          String.format(java.util.Locale.ROOT, "+%.1fs", (at - t0) / 1e6),
+          f.get("held_ms") == null ? "not healed" : String.format(java.util.Locale.ROOT, "%.1fs",
+              ((Number) f.get("held_ms")).doubleValue() / 1000),
+          f.get("leader_after_ms") == null ? (f.get("leader") == null ? "-" : "none within 60 s")
+              : f.get("leader") + " after " + Math.round(((Number) f.get("leader_after_ms")).doubleValue()) + " ms",
+          f.get("progress_after_ms") == null ? "never"
+              : "after " + Math.round(((Number) f.get("progress_after_ms")).doubleValue()) + " ms"});
+    }
+    int[] w = new int[6];
+    for (String[] row : rows) {
+      for (int i = 0; i < 6; i++) {
+        w[i] = Math.max(w[i], row[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < 6; i++) {
+        line.append(String.format("%-" + w[i] + "s  ", row[i]));
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** When the workers started (the earliest start record), in microseconds; the first fault when none did. */
+  static long runStart(ScenarioResult r) {
+    return r.history().ofType("start").stream().mapToLong(x -> x.num("at", Long.MAX_VALUE)).min()
+        .orElse(r.history().faults().isEmpty() ? 0 : r.history().faults().get(0).injectedAt());
   }
 
   /** report.json, junit.xml and report.html in {@code dir}; returns the files. */
@@ -83,10 +131,14 @@ public final class Reports {
       s.put("workers", r.spec().workers());
       s.put("duration_s", r.spec().duration().toMillis() / 1000.0);
       s.put("params", r.spec().params());
+      if (r.spec().faults() != null) {
+        s.put("faults", Map.of("schedule", r.spec().faults().schedule(),
+            "interval_s", r.spec().faults().intervalOrDefault().toMillis() / 1000.0));
+      }
       s.put("passed", r.passed());
       List<Object> checks = new ArrayList<>();
       for (CheckResult c : r.checks()) {
-        checks.add(Map.of("name", c.name(), "passed", c.passed(), "detail", c.detail()));
+        checks.add(Map.of("name", c.name(), "passed", c.passed(), "warning", c.warning(), "detail", c.detail()));
       }
       s.put("checks", checks);
       s.put("figures", r.figures());

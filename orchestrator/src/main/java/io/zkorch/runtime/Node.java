@@ -12,6 +12,7 @@ package io.zkorch.runtime;
  * @param state running, exited, paused, created, ...
  * @param hostPort the host port of a member's client port, 0 when not published or not running
  * @param image the image it runs
+ * @param partitioned whether it is cut off from the cluster's network (a partition fault)
  */
 public record Node(
     String service,
@@ -22,7 +23,8 @@ public record Node(
     int replica,
     String state,
     int hostPort,
-    String image) {
+    String image,
+    boolean partitioned) {
 
   public boolean member() {
     return "member".equals(role);
@@ -30,5 +32,14 @@ public record Node(
 
   public boolean running() {
     return "running".equals(state);
+  }
+
+  public boolean paused() {
+    return "paused".equals(state);
+  }
+
+  /** The name faults and logs use: zk2 for a member, the service for a scenario worker, SERVICE-N for app replicas. */
+  public String target() {
+    return member() || replica == 0 ? service : service + "-" + replica;
   }
 }

@@ -51,6 +51,32 @@ public interface Runtime extends AutoCloseable {
   /** Writes every container's logs and description to {@code dir}; returns the files written. */
   List<Path> exportLogs(String cluster, Path dir);
 
+  // ------------------------------------------------------------------------------------------------ faults
+  // Each takes the cluster and a node's target name (zk2, lock-w3, probe-1) and acts on that one container/process.
+
+  /** Kills it at once (SIGKILL); it stays, stopped, until {@link #start} or a heal. */
+  void kill(String cluster, String target);
+
+  /** Starts a stopped (killed) node again, with its data. */
+  void start(String cluster, String target);
+
+  /** Freezes every process of it (SIGSTOP semantics): it neither answers nor notices time passing. */
+  void pause(String cluster, String target);
+
+  void unpause(String cluster, String target);
+
+  /** Cuts it off from the cluster's network: it can reach no member and no member can reach it. */
+  void disconnect(String cluster, String target);
+
+  /** Reconnects it under its old name. */
+  void connect(String cluster, String target);
+
+  /**
+   * A four-letter word asked of a member from inside its own network namespace: its own view even when the host
+   * cannot reach it (partitioned).
+   */
+  String fourLetterWordInside(String cluster, String target, String word);
+
   @Override
   void close();
 }

@@ -1,5 +1,6 @@
 package io.zkorch.scenario;
 
+import io.zkorch.fault.FaultEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,14 +13,33 @@ import java.util.TreeMap;
  * @param exitCodes worker → exit code (absent: never finished)
  * @param finals values read afterwards, such as the counter znode
  * @param seconds how long the workers ran
+ * @param faults the faults injected while they ran, in order
  */
 public record History(List<Record> records, Map<String, Integer> exitCodes, Map<String, Long> finals,
-    double seconds) {
+    double seconds, List<FaultEvent> faults) {
 
   public History {
     records = List.copyOf(records);
     exitCodes = Map.copyOf(exitCodes);
     finals = Map.copyOf(finals);
+    faults = List.copyOf(faults);
+  }
+
+  /** A history of a run without faults. */
+  public History(List<Record> records, Map<String, Integer> exitCodes, Map<String, Long> finals, double seconds) {
+    this(records, exitCodes, finals, seconds, List.of());
+  }
+
+  /** Workers a fault killed (their containers are SCENARIO-WORKER): their crash was the plan, not a failure. */
+  public java.util.Set<String> killedWorkers() {
+    java.util.Set<String> killed = new java.util.TreeSet<>();
+    for (FaultEvent f : faults) {
+      if (f.fault().startsWith("kill-") && f.role() != null && (f.role().startsWith("holder")
+          || f.role().equals("worker") || f.role().equals("app"))) {
+        killed.add(f.node().substring(f.node().lastIndexOf('-') + 1));
+      }
+    }
+    return killed;
   }
 
   public List<Record> ofType(String type) {
@@ -51,6 +71,13 @@ public record History(List<Record> records, Map<String, Integer> exitCodes, Map<
         troubled.putIfAbsent(w, "crashed: started but never finished");
       }
     }
+    if (faults.isEmpty()) {
+      // without faults the ensemble should never have been out of reach
+      for (Record r : ofType("unavailable")) {
+        troubled.putIfAbsent(r.worker(), r.str("what") + ": " + r.str("error") + " with no fault injected");
+      }
+    }
+    troubled.keySet().removeAll(killedWorkers());
     return troubled;
   }
 
@@ -58,8 +85,12 @@ public record History(List<Record> records, Map<String, Integer> exitCodes, Map<
   public CheckResult noWorkerErrored() {
     Map<String, String> troubled = troubledWorkers();
     long workers = records.stream().map(Record::worker).distinct().count();
+    java.util.Set<String> killed = killedWorkers();
+    long unavailable = ofType("unavailable").size();
     return troubled.isEmpty()
-        ? CheckResult.pass("no worker errored", workers + " workers finished cleanly")
+        ? CheckResult.pass("no worker errored", (workers - killed.size()) + " workers finished cleanly"
+            + (killed.isEmpty() ? "" : "; " + killed + " killed by faults")
+            + (unavailable == 0 ? "" : "; " + unavailable + " operations waited out an unreachable ensemble"))
         : CheckResult.fail("no worker errored", troubled.size() + " workers failed: " + troubled);
   }
 }

@@ -1,6 +1,15 @@
 package io.zkorch.scenario;
 
+import io.zkorch.cluster.ClusterManager;
+import io.zkorch.fault.Fault;
+import io.zkorch.fault.FaultEvent;
+import io.zkorch.fault.FaultPlan;
+import io.zkorch.fault.FaultSchedule;
+import io.zkorch.fault.Faults;
+import io.zkorch.health.QuorumProbe;
+import io.zkorch.health.Verdict;
 import io.zkorch.progress.Progress;
+import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Runtime;
 import io.zkorch.runtime.WorkerResult;
 import io.zkorch.runtime.WorkerRun;
@@ -29,6 +38,9 @@ public final class ScenarioRunner {
   private final Runtime runtime;
   private final Progress progress;
 
+  /** Work a lock holder does between its read and its write when holder faults are scheduled (and none is set). */
+  static final long HOLDER_FAULT_HOLD_MS = 100;
+
   public ScenarioRunner(Runtime runtime, Progress progress) {
     this.runtime = runtime;
     this.progress = progress;
@@ -42,13 +54,40 @@ public final class ScenarioRunner {
 
   public ScenarioResult run(Topology topology, String appImage, String hostConnect, ScenarioSpec s, String runId) {
     String base = "/zkorch/runs/" + runId + "/" + s.name();
+    FaultPlan faultPlan = faultPlan(s, topology);
     List<WorkerRun> workers = plan(s, base);
     Progress.Step step = progress.start("Scenario " + s.name() + ": " + s.workers() + " " + s.kind().id()
         + (s.kind() == ScenarioSpec.Kind.CONFIG ? " watchers and a writer" : " workers") + " in " + workers.size()
-        + (workers.size() == 1 ? " container" : " containers") + " for " + s.duration().toMillis() / 1000.0 + "s");
+        + (workers.size() == 1 ? " container" : " containers") + " for " + s.duration().toMillis() / 1000.0 + "s"
+        + (faultPlan == null ? "" : ", faults " + faultPlan.describe()));
     long start = System.nanoTime();
-    Map<String, WorkerResult> results = runtime.runWorkers(topology, appImage, s.name(), workers,
-        s.duration().plus(Duration.ofSeconds(90)));
+    List<FaultEvent> faultEvents = List.of();
+    List<CheckResult> faultChecks = new ArrayList<>();
+    Map<String, WorkerResult> results;
+    Duration timeout = s.duration().plus(Duration.ofSeconds(faultPlan == null ? 90 : 180));
+    if (faultPlan == null) {
+      results = runtime.runWorkers(topology, appImage, s.name(), workers, timeout);
+    } else {
+      try (Faults faults = new Faults(runtime, topology.cluster(), faultPlan.seed())) {
+        Faults.Aim aim = new Faults.Aim(s.name(), s.kind() == ScenarioSpec.Kind.LOCK ? base + "/lock" : null,
+            hostConnect);
+        FaultSchedule schedule = new FaultSchedule(faults, faultPlan, aim, s.duration(), progress,
+            () -> awaitWorkers(hostConnect, base, s));
+        schedule.start();
+        try {
+          results = runtime.runWorkers(topology, appImage, s.name(), workers, timeout);
+        } finally {
+          faultEvents = schedule.stop();
+          faultChecks.add(healed(faults, topology));
+        }
+        if (!schedule.problems().isEmpty()) {
+          faultChecks.add(0, CheckResult.fail("faults injected as planned", String.join("; ", schedule.problems())));
+        } else if (faultEvents.isEmpty()) {
+          faultChecks.add(0, CheckResult.fail("faults injected as planned", "no fault fitted in the run; lengthen"
+              + " the duration or shorten the interval"));
+        }
+      }
+    }
     double seconds = s.duration().toMillis() / 1000.0;
     List<Record> records = new ArrayList<>();
     Map<String, Integer> exits = new HashMap<>();
@@ -56,40 +95,132 @@ public final class ScenarioRunner {
       records.addAll(Records.parse(r.stdout()));
       exits.put(name, r.exitCode());
     });
-    History history = new History(records, exits, finals(hostConnect, base, s), seconds);
+    History history = new History(records, exits, finals(hostConnect, base, s), seconds, faultEvents);
     Checkers.Outcome outcome = check(s, history);
-    long failed = outcome.checks().stream().filter(c -> !c.passed()).count();
+    List<CheckResult> checks = new ArrayList<>(outcome.checks());
+    Map<String, Object> figures = new java.util.LinkedHashMap<>(outcome.figures());
+    if (faultPlan != null) {
+      if (Failover.steady(s.kind()) && !faultEvents.isEmpty()) {
+        checks.add(Failover.progressAfterEveryFault(s.kind(), history));
+      }
+      checks.addAll(faultChecks);
+      figures.put("failover", Failover.rows(s.kind(), history));
+    }
+    long failed = checks.stream().filter(c -> !c.passed()).count();
+    long warned = checks.stream().filter(CheckResult::warning).count();
     if (failed == 0) {
-      step.ok(outcome.checks().size() + " checks passed");
+      step.ok(checks.size() + " checks passed" + (warned == 0 ? "" : ", " + warned + " with a warning"));
     } else {
-      step.fail(failed + " of " + outcome.checks().size() + " checks failed");
+      step.fail(failed + " of " + checks.size() + " checks failed");
     }
     progress.detail("scenario " + s.name() + " took " + (System.nanoTime() - start) / 1_000_000 + " ms");
-    return new ScenarioResult(s, outcome.checks(), outcome.figures(), history);
+    return new ScenarioResult(s, checks, figures, history);
+  }
+
+  /** The plan for a scenario's faults, or null when it has none. */
+  static FaultPlan faultPlan(ScenarioSpec s, Topology topology) {
+    if (s.faults() == null || s.faults().schedule().isEmpty()) {
+      return null;
+    }
+    return new FaultPlan(s.faults().schedule().stream().map(Fault::parse).toList(), s.faults().intervalOrDefault(),
+        s.faults().hold(), s.faults().seedOrDefault(),
+        Duration.ofMillis(topology.spec().zookeeper().sessionTimeoutMs()));
+  }
+
+  /** Blocks until the scenario's workers have all connected (their start gate), so that faults hit work. */
+  private static void awaitWorkers(String connect, String base, ScenarioSpec s) {
+    String gate = s.kind() == ScenarioSpec.Kind.CONFIG ? base + "/ready" : base + "/started";
+    int expected = s.workers();
+    try (CuratorFramework client = CuratorFrameworkFactory.newClient(connect, new RetryNTimes(10, 200))) {
+      client.start();
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      client.blockUntilConnected(30, TimeUnit.SECONDS);
+      while (System.nanoTime() < giveUp) {
+        if (client.checkExists().forPath(gate) != null && client.getChildren().forPath(gate).size() >= expected) {
+          return;
+        }
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // the schedule then starts its clock now; the workers' own checks tell what went wrong
+    }
+  }
+
+  /** Heals whatever is still broken and waits for a healthy quorum: after every run the cluster is whole again. */
+  private CheckResult healed(Faults faults, Topology topology) {
+    String name = "cluster healed";
+    List<String> done;
+    try {
+      done = faults.healAll();
+    } catch (RuntimeException e) {
+      return CheckResult.fail(name, "healing failed: " + e.getMessage());
+    }
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    Verdict verdict = null;
+    while (System.nanoTime() < giveUp) {
+      ClusterState state = runtime.find(topology.cluster()).orElseThrow();
+      List<String> broken = state.nodes().stream().filter(n -> n.paused() || n.partitioned()
+          || (n.member() && !n.running())).map(n -> n.target() + " " + (n.partitioned() ? "cut off" : n.state()))
+          .toList();
+      if (broken.isEmpty()) {
+        try (QuorumProbe probe = new QuorumProbe(ClusterManager.endpoints(state), 1000)) {
+          verdict = probe.probe(true);
+        }
+        if (verdict.healthy()) {
+          String leader = verdict.leader().map(m -> m.service()).orElse("?");
+          return CheckResult.pass(name, (done.isEmpty() ? "nothing left to heal" : String.join(", ", done))
+              + "; " + state.members().size() + " members serving, " + leader + " leads; nothing paused or cut off");
+        }
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return CheckResult.fail(name, "not healthy 60 s after healing: " + (verdict == null ? "members still broken"
+        : verdict.firstFailure().map(c -> c.name() + ": " + c.detail()).orElse("?")));
   }
 
   /** The workers of a scenario and their commands. */
   static List<WorkerRun> plan(ScenarioSpec s, String base) {
     List<WorkerRun> runs = new ArrayList<>();
     String duration = s.duration().toMillis() + "ms";
+    boolean faulty = s.faults() != null && !s.faults().schedule().isEmpty();
+    boolean holderFaults = faulty && s.faults().schedule().stream().map(Fault::parse)
+        .anyMatch(f -> f.target() == Fault.Target.HOLDER);
     switch (s.kind()) {
       case LOCK -> {
+        // a holder fault needs a holder inside its critical section to catch: give the section some work to do
+        long holdMs = s.hasParam("holdMs") || !holderFaults ? s.intParam("holdMs") : HOLDER_FAULT_HOLD_MS;
         for (int i = 1; i <= s.workers(); i++) {
           List<String> cmd = new ArrayList<>(command("lock", base, "w" + i, duration));
           if (s.flag("unsafe")) {
             cmd.add("--unsafe");
+          }
+          if (!s.flag("fencing")) {
+            cmd.add("--no-fencing");
+          }
+          if (holdMs > 0) {
+            cmd.addAll(List.of("--hold-ms", Long.toString(holdMs)));
           }
           runs.add(new WorkerRun("w" + i, cmd));
         }
       }
       case CONFIG -> {
         String updates = s.param("updates");
+        // under faults, versions are spread over the whole run so that every fault meets some
+        String interval = faulty && !s.hasParam("intervalMs")
+            ? Long.toString(s.duration().toMillis() / Math.max(1, s.intParam("updates"))) : s.param("intervalMs");
         List<String> writer = new ArrayList<>(command("config_writer", base, "writer", duration));
         writer.addAll(List.of("--updates", updates, "--watchers", Integer.toString(s.workers()), "--interval-ms",
-            s.param("intervalMs")));
+            interval));
         runs.add(new WorkerRun("writer", writer));
-        // watchers wait for the writer's whole run plus a margin to converge
-        String watchFor = (s.duration().toMillis() + 15_000) + "ms";
+        // watchers wait for the writer's whole run plus a margin to converge (a longer one when faults slow it)
+        String watchFor = (s.duration().toMillis() + (faulty ? 75_000 : 15_000)) + "ms";
         for (int i = 1; i <= s.workers(); i++) {
           List<String> cmd = new ArrayList<>(command("config_watcher", base, "watcher" + i, watchFor));
           cmd.addAll(List.of("--updates", updates));
@@ -136,7 +267,9 @@ public final class ScenarioRunner {
       }
       runs = gated;
     }
-    return pack(runs, s.intParam("perContainer"));
+    boolean workerFaults = faulty && s.faults().schedule().stream().map(Fault::parse).anyMatch(Fault::hitsWorker);
+    // a fault aimed at one worker must hit that worker alone
+    return pack(runs, workerFaults ? 1 : s.intParam("perContainer"));
   }
 
   /**
@@ -228,7 +361,8 @@ public final class ScenarioRunner {
     if (client.checkExists().forPath(path) == null) {
       return java.util.Optional.empty();
     }
+    // the lock counter holds "VALUE TOKEN"; the config znode just the version
     return java.util.Optional.of(Long.parseLong(new String(client.getData().forPath(path), StandardCharsets.UTF_8)
-        .strip()));
+        .strip().split("\\s+")[0]));
   }
 }

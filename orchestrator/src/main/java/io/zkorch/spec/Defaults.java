@@ -31,20 +31,22 @@ public final class Defaults {
   public static ClusterSpec apply(ClusterSpec spec, String defaultBase) {
     ZooKeeperSpec zk = spec.zookeeper();
     ClientPortSpec port = zk.clientPort() == null ? new ClientPortSpec(null, null) : zk.clientPort();
+    ZooKeeperSpec.Profile profile = or(zk.profile(), ZooKeeperSpec.Profile.DEFAULT);
     ZooKeeperSpec zookeeper =
         new ZooKeeperSpec(
             or(zk.version(), ZooKeeperVersions.SHIPPED),
             or(zk.image(), ""),
             or(zk.members(), MEMBERS),
             or(zk.observers(), 0),
-            or(zk.tickTime(), TICK_TIME),
-            or(zk.initLimit(), INIT_LIMIT),
-            or(zk.syncLimit(), SYNC_LIMIT),
+            or(zk.tickTime(), profile.tickTime),
+            or(zk.initLimit(), profile.initLimit),
+            or(zk.syncLimit(), profile.syncLimit),
             or(zk.heap(), HEAP),
             List.copyOf(or(zk.fourLetterWords(), FOUR_LETTER_WORDS)),
             or(zk.storage(), ZooKeeperSpec.Storage.VOLUME),
             new ClientPortSpec(or(port.host(), 0), or(port.bind(), "127.0.0.1")),
-            Map.copyOf(or(zk.config(), Map.of())));
+            Map.copyOf(or(zk.config(), Map.of())),
+            profile);
     List<AppSpec> apps = new ArrayList<>();
     for (AppSpec app : spec.apps()) {
       apps.add(

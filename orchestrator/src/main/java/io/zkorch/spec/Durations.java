@@ -35,4 +35,13 @@ public final class Durations {
     }
     return total;
   }
+
+  /** The shortest way to write {@code d} that {@link #parse} reads back: 1500ms, 20s, 2m. */
+  public static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 60_000 == 0 && ms > 0) {
+      return ms / 60_000 + "m";
+    }
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+  }
 }

@@ -14,8 +14,10 @@ import java.util.Map;
  *     kind perContainer, the most workers one app container runs as threads, each with its own client and session
  *     (default 8: on a small machine a JVM per worker, not the ensemble, would limit the run; 1 isolates each
  *     worker in its own container, as faults against single workers need)
+ * @param faults the faults injected while it runs, or null for none
  */
-public record ScenarioSpec(String name, Kind kind, int workers, Duration duration, Map<String, String> params) {
+public record ScenarioSpec(String name, Kind kind, int workers, Duration duration, Map<String, String> params,
+    FaultsSpec faults) {
 
   /** The scenarios zkorch knows. */
   public enum Kind {
@@ -38,7 +40,7 @@ public record ScenarioSpec(String name, Kind kind, int workers, Duration duratio
 
   /** Parameters each kind accepts, with their defaults. */
   public static final Map<Kind, Map<String, String>> PARAMS = Map.of(
-      Kind.LOCK, Map.of("unsafe", "false", "perContainer", "8"),
+      Kind.LOCK, Map.of("unsafe", "false", "fencing", "true", "holdMs", "0", "perContainer", "8"),
       Kind.CONFIG, Map.of("updates", "200", "intervalMs", "10", "dropFinal", "false", "perContainer", "8"),
       Kind.LEADER, Map.of("holdMs", "200", "perContainer", "8"),
       Kind.COUNTER, Map.of("perContainer", "8"),
@@ -47,6 +49,11 @@ public record ScenarioSpec(String name, Kind kind, int workers, Duration duratio
 
   public ScenarioSpec {
     params = Map.copyOf(params);
+  }
+
+  /** Whether the user (file or flag) set a parameter. */
+  public boolean hasParam(String key) {
+    return params.containsKey(key);
   }
 
   /** A parameter, or its default. */
@@ -64,7 +71,17 @@ public record ScenarioSpec(String name, Kind kind, int workers, Duration duratio
 
   /** This scenario with default workers, duration and parameters for what is unset. */
   public static ScenarioSpec of(String name, Kind kind, Integer workers, Duration duration, Map<String, String> p) {
+    return of(name, kind, workers, duration, p, null);
+  }
+
+  public static ScenarioSpec of(String name, Kind kind, Integer workers, Duration duration, Map<String, String> p,
+      FaultsSpec faults) {
     return new ScenarioSpec(name, kind, workers == null ? kind.defaultWorkers() : workers,
-        duration == null ? Duration.ofSeconds(10) : duration, p == null ? Map.of() : p);
+        duration == null ? Duration.ofSeconds(10) : duration, p == null ? Map.of() : p, faults);
+  }
+
+  /** This scenario with another fault schedule. */
+  public ScenarioSpec withFaults(FaultsSpec f) {
+    return new ScenarioSpec(name, kind, workers, duration, params, f);
   }
 }

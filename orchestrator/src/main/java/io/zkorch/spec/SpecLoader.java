@@ -164,7 +164,9 @@ public final class SpecLoader {
       Integer workers = sc.integer("workers");
       String duration = sc.string("duration");
       Map<String, String> params = sc.stringMap("params");
+      Fields faults = sc.mapping("faults");
       sc.rejectUnknown();
+      FaultsSpec faultsSpec = faults == null ? null : decodeFaults(faults, path + ".faults");
       java.time.Duration parsed = null;
       if (duration != null) {
         try {
@@ -181,14 +183,41 @@ public final class SpecLoader {
         continue;
       }
       scenarioSpecs.add(ScenarioSpec.of(scName == null ? scKind.id() : scName, scKind, workers, parsed,
-          params == null ? Map.of() : params));
+          params == null ? Map.of() : params, faultsSpec));
     }
     return new ClusterSpec(apiVersion, kind, name, zookeeper, imagesSpec, appSpecs, scenarioSpecs);
   }
 
+  private FaultsSpec decodeFaults(Fields f, String path) {
+    List<String> schedule = f.stringList("schedule");
+    java.time.Duration interval = duration(f, "interval", path);
+    java.time.Duration hold = duration(f, "for", path);
+    Integer seed = f.integer("seed");
+    f.rejectUnknown();
+    if (schedule == null) {
+      problems.add(sourceMap.problem(path + ".schedule", "is missing; list faults such as [kill-leader,"
+          + " partition-member]"));
+      schedule = List.of();
+    }
+    return new FaultsSpec(schedule, interval, hold, seed == null ? null : seed.longValue());
+  }
+
+  private java.time.Duration duration(Fields f, String key, String path) {
+    String text = f.string(key);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(sourceMap.problem(path + "." + key, e.getMessage()));
+      return null;
+    }
+  }
+
   private ZooKeeperSpec decodeZooKeeper(Fields zk) {
     if (zk == null) {
-      return new ZooKeeperSpec(null, null, null, null, null, null, null, null, null, null, null, null);
+      return new ZooKeeperSpec(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
     String version = zk.string("version");
     String image = zk.string("image");
@@ -207,9 +236,11 @@ public final class SpecLoader {
       port.rejectUnknown();
     }
     Map<String, String> config = zk.stringMap("config");
+    ZooKeeperSpec.Profile profile = zk.enumValue("profile", ZooKeeperSpec.Profile.class);
     zk.rejectUnknown();
     return new ZooKeeperSpec(
-        version, image, members, observers, tickTime, initLimit, syncLimit, heap, words, storage, clientPort, config);
+        version, image, members, observers, tickTime, initLimit, syncLimit, heap, words, storage, clientPort, config,
+        profile);
   }
 
   private Fields fields(Node node, String path) {
@@ -300,11 +331,11 @@ public final class SpecLoader {
         return null;
       }
       try {
-        return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
         List<String> allowed = new ArrayList<>();
         for (E constant : type.getEnumConstants()) {
-          allowed.add(constant.name().toLowerCase(Locale.ROOT));
+          allowed.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
         problem(values.get(key), join(path, key), "must be one of " + allowed + ", not '" + value + "'");
         return null;

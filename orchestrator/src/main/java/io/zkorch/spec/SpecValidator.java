@@ -208,6 +208,9 @@ public final class SpecValidator {
       if (s.duration().isZero() || s.duration().toMinutes() > 30) {
         add(path + ".duration", "must be between 1ms and 30m");
       }
+      if (s.faults() != null) {
+        faults(s, path + ".faults", spec);
+      }
       Map<String, String> known = ScenarioSpec.PARAMS.get(s.kind());
       for (Map.Entry<String, String> p : s.params().entrySet()) {
         String ppath = path + ".params." + p.getKey();
@@ -220,6 +223,48 @@ public final class SpecValidator {
               ? "true or false" : "a whole number"));
         }
       }
+    }
+  }
+
+  private void faults(ScenarioSpec s, String path, ClusterSpec spec) {
+    FaultsSpec f = s.faults();
+    if (f.schedule().isEmpty() && f.schedule() != null) {
+      add(path + ".schedule", "is empty; list faults such as [kill-leader, partition-member]");
+    }
+    java.util.List<io.zkorch.fault.Fault> parsed = new ArrayList<>();
+    for (int j = 0; j < f.schedule().size(); j++) {
+      try {
+        io.zkorch.fault.Fault fault = io.zkorch.fault.Fault.parse(f.schedule().get(j));
+        parsed.add(fault);
+        if (fault.target() == io.zkorch.fault.Fault.Target.HOLDER && s.kind() != ScenarioSpec.Kind.LOCK) {
+          add(path + ".schedule[" + j + "]", "'" + fault.id() + "' applies to lock scenarios only (the holder is"
+              + " the lock's); use " + fault.action().id() + "-worker");
+        }
+        if (fault.target() == io.zkorch.fault.Fault.Target.NAMED && fault.named().matches("zk\\d+")
+            && Integer.parseInt(fault.named().substring(2)) > spec.zookeeper().size()) {
+          add(path + ".schedule[" + j + "]", "'" + fault.named() + "' is not a member; the ensemble has zk1 to zk"
+              + spec.zookeeper().size());
+        }
+      } catch (IllegalArgumentException e) {
+        add(path + ".schedule[" + j + "]", e.getMessage());
+      }
+    }
+    java.time.Duration interval = f.intervalOrDefault();
+    if (interval.toMillis() < 1000) {
+      add(path + ".interval", "must be at least 1s (a fault needs time to take effect and to heal)");
+    }
+    if (f.hold() != null && f.hold().compareTo(interval) >= 0) {
+      add(path + ".for", "must be shorter than the interval (" + interval.toMillis() / 1000.0 + "s), so that each"
+          + " fault heals before the next");
+    }
+    if (interval.compareTo(s.duration()) >= 0) {
+      add(path + ".interval", "is not shorter than the scenario's duration, so no fault would happen; lengthen"
+          + " duration or shorten the interval");
+    }
+    boolean hitsWorkers = parsed.stream().anyMatch(io.zkorch.fault.Fault::hitsWorker);
+    if (hitsWorkers && s.hasParam("perContainer") && !"1".equals(s.param("perContainer"))) {
+      add(path, "faults against workers need each worker in its own container; set params.perContainer to 1"
+          + " or leave it out");
     }
   }
 

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param storage where members keep their data
  * @param clientPort how client ports are published on the host
  * @param config extra zoo.cfg entries
+ * @param profile a set of timing defaults: {@code default} (ZooKeeper's), or {@code fast-failover} (short ticks,
+ *     sessions and connection timeouts, so that an ensemble elects a new leader and clients notice within about a
+ *     second)
  */
 public record ZooKeeperSpec(
     String version,
@@ -32,7 +35,8 @@ public record ZooKeeperSpec(
     List<String> fourLetterWords,
     Storage storage,
     ClientPortSpec clientPort,
-    Map<String, String> config) {
+    Map<String, String> config,
+    Profile profile) {
 
   /** Where a member keeps its data directory. */
   public enum Storage {
@@ -40,6 +44,45 @@ public record ZooKeeperSpec(
     VOLUME,
     /** A tmpfs mount: fast, gone when the container stops. */
     TMPFS
+  }
+
+  /** Timing defaults; explicit tickTime, initLimit and syncLimit still win. */
+  public enum Profile {
+    /** ZooKeeper's own: tickTime 2000 ms, clients ask for 15 s sessions. */
+    DEFAULT(2000, 5, 2, 15_000, 5_000, ""),
+    /**
+     * tickTime 200 ms (a follower that hears nothing from its leader for syncLimit × tick = 1 s gives up), 0.5 s
+     * quorum connection timeout, 50 ms election finalize wait; clients ask for 2 s sessions.
+     */
+    FAST_FAILOVER(200, 10, 5, 2_000, 1_000,
+        "-Dzookeeper.cnxTimeout=500 -Dzookeeper.fastleader.minNotificationInterval=50");
+
+    public final int tickTime;
+    public final int initLimit;
+    public final int syncLimit;
+    public final int sessionTimeoutMs;
+    public final int connectionTimeoutMs;
+    /** System properties for the member JVMs. */
+    public final String jvmFlags;
+
+    Profile(int tickTime, int initLimit, int syncLimit, int sessionTimeoutMs, int connectionTimeoutMs,
+        String jvmFlags) {
+      this.tickTime = tickTime;
+      this.initLimit = initLimit;
+      this.syncLimit = syncLimit;
+      this.sessionTimeoutMs = sessionTimeoutMs;
+      this.connectionTimeoutMs = connectionTimeoutMs;
+      this.jvmFlags = jvmFlags;
+    }
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /** The session timeout clients ask for: the profile's, within what the server grants (2 to 20 ticks). */
+  public int sessionTimeoutMs() {
+    return Math.max(2 * tickTime, Math.min(20 * tickTime, profile.sessionTimeoutMs));
   }
 
   /** Voting members plus observers. */

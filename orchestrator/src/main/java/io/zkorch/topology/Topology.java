@@ -110,6 +110,7 @@ public record Topology(String cluster, String network, List<Member> members, Lis
         env.put("ZK_HOSTS", zkHosts);
         env.put("ZKORCH_CLUSTER", cluster);
         env.put("ZKORCH_SERVICE", app.name());
+        env.putAll(clientEnv(spec.zookeeper()));
         env.putAll(new TreeMap<>(app.env()));
         Map<String, String> labels = labels(cluster, Labels.ROLE_APP, app.name());
         labels.put(Labels.REPLICA, Integer.toString(r));
@@ -130,7 +131,7 @@ public record Topology(String cluster, String network, List<Member> members, Lis
                 java.util.Collections.unmodifiableMap(ports)));
       }
     }
-    return new Topology(cluster, "zkorch-" + cluster, List.copyOf(members), List.copyOf(apps), spec);
+    return new Topology(cluster, networkName(cluster), List.copyOf(members), List.copyOf(apps), spec);
   }
 
   /** The member image reference: the user's own, or zkorch's for the configured version. */
@@ -140,6 +141,25 @@ public record Topology(String cluster, String network, List<Member> members, Lis
   }
 
   /** zkorch's app image reference. */
+  /**
+   * What app-side clients (zkorch's own workers and probe) read for their session and connection timeouts: set when
+   * the profile is not the default one, so that clients notice a failover as quickly as the ensemble makes it.
+   */
+  public static Map<String, String> clientEnv(ZooKeeperSpec zk) {
+    if (zk.profile() == ZooKeeperSpec.Profile.DEFAULT) {
+      return Map.of();
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("ZKORCH_SESSION_TIMEOUT_MS", Integer.toString(zk.sessionTimeoutMs()));
+    env.put("ZKORCH_CONNECTION_TIMEOUT_MS", Integer.toString(zk.profile().connectionTimeoutMs));
+    return env;
+  }
+
+  /** The cluster's network: zkorch-NAME. */
+  public static String networkName(String cluster) {
+    return "zkorch-" + cluster;
+  }
+
   public static String appImage() {
     return APP_REPOSITORY + ":" + ZooKeeperVersions.ZKORCH;
   }
@@ -203,7 +223,7 @@ public record Topology(String cluster, String network, List<Member> members, Lis
     if (!extra.isEmpty()) {
       env.put("ZOO_CFG_EXTRA", String.join(" ", extra));
     }
-    env.put("JVMFLAGS", "-Xms" + zk.heap() + " -Xmx" + zk.heap());
+    env.put("JVMFLAGS", ("-Xms" + zk.heap() + " -Xmx" + zk.heap() + " " + zk.profile().jvmFlags).strip());
     return env;
   }
 }

@@ -136,7 +136,14 @@ public final class DockerRuntime implements Runtime {
         Integer.parseInt(labels.getOrDefault(Labels.REPLICA, "0")),
         c.getState(),
         hostPort,
-        c.getImage());
+        c.getImage(),
+        partitioned(c, labels.get(Labels.CLUSTER)));
+  }
+
+  private static boolean partitioned(Container c, String cluster) {
+    var settings = c.getNetworkSettings();
+    return settings != null && settings.getNetworks() != null
+        && !settings.getNetworks().containsKey(Topology.networkName(cluster));
   }
 
   @Override
@@ -243,6 +250,7 @@ public final class DockerRuntime implements Runtime {
     Map<String, String> env = new java.util.LinkedHashMap<>();
     env.put("ZK_HOSTS", topology.internalConnectString());
     env.put("ZKORCH_CLUSTER", topology.cluster());
+    env.putAll(Topology.clientEnv(topology.spec().zookeeper()));
     List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
     try {
       parallel(workers, w -> {
@@ -366,11 +374,10 @@ public final class DockerRuntime implements Runtime {
     List<String> known = new ArrayList<>();
     for (Container c : all) {
       Node n = node(c);
-      String replica = n.member() ? n.service() : n.service() + "-" + n.replica();
-      if (service.equals(n.name()) || service.equals(replica) || service.equals(n.service())) {
+      if (service.equals(n.name()) || service.equals(n.target()) || service.equals(n.service())) {
         return c;
       }
-      known.add(replica);
+      known.add(n.target());
     }
     throw ZkorchException.usage(
         "Cluster " + cluster + " has no member or app named " + service + "; it has " + known + ".");
@@ -401,6 +408,76 @@ public final class DockerRuntime implements Runtime {
       throw new UncheckedIOException(e);
     }
     return written;
+  }
+
+  @Override
+  public void kill(String cluster, String target) {
+    Container c = container(cluster, target);
+    try {
+      docker.killContainerCmd(c.getId()).exec();
+    } catch (com.github.dockerjava.api.exception.ConflictException notRunning) {
+      throw ZkorchException.usage(target + " of cluster " + cluster + " is not running (" + c.getState()
+          + "); `zkorch fault heal " + cluster + "` brings everything back.");
+    }
+  }
+
+  @Override
+  public void start(String cluster, String target) {
+    docker.startContainerCmd(container(cluster, target).getId()).exec();
+  }
+
+  @Override
+  public void pause(String cluster, String target) {
+    Container c = container(cluster, target);
+    try {
+      docker.pauseContainerCmd(c.getId()).exec();
+    } catch (com.github.dockerjava.api.exception.ConflictException e) {
+      throw ZkorchException.usage(target + " of cluster " + cluster + " cannot be paused (" + c.getState() + ").");
+    }
+  }
+
+  @Override
+  public void unpause(String cluster, String target) {
+    docker.unpauseContainerCmd(container(cluster, target).getId()).exec();
+  }
+
+  @Override
+  public void disconnect(String cluster, String target) {
+    Container c = container(cluster, target);
+    docker.disconnectFromNetworkCmd().withNetworkId(Topology.networkName(cluster)).withContainerId(c.getId())
+        .withForce(true).exec();
+  }
+
+  @Override
+  public void connect(String cluster, String target) {
+    Container c = container(cluster, target);
+    String alias = c.getLabels().getOrDefault(Labels.SERVICE, target);
+    docker.connectToNetworkCmd().withNetworkId(Topology.networkName(cluster)).withContainerId(c.getId())
+        .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork().withAliases(alias)).exec();
+  }
+
+  @Override
+  public String fourLetterWordInside(String cluster, String target, String word) {
+    if (!word.matches("[a-z]{4}")) {
+      throw new IllegalArgumentException("not a four-letter word: " + word);
+    }
+    Container c = container(cluster, target);
+    // bash's /dev/tcp: every image that follows the official contract has bash, none needs nc
+    String script = "exec 3<>/dev/tcp/127.0.0.1/" + Topology.CLIENT_PORT + " && printf " + word + " >&3 && cat <&3";
+    String exec = docker.execCreateCmd(c.getId()).withCmd("bash", "-c", script).withAttachStdout(true)
+        .withAttachStderr(true).exec().getId();
+    StringBuilder out = new StringBuilder();
+    try {
+      docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
+        @Override
+        public void onNext(Frame frame) {
+          out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+        }
+      }).awaitCompletion(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return out.toString();
   }
 
   private <T> void parallel(Collection<T> items, Consumer<T> action) {

@@ -36,14 +36,22 @@ public final class ConfigWorker {
       }
       Thread.sleep(20);
     }
+    // a version is published until acknowledged: setting the same value again is harmless (watchers may see it
+    // twice), giving up on it would not be
+    long giveUp = System.nanoTime() + ctx.duration().toNanos() + TimeUnit.SECONDS.toNanos(60);
     for (int v = 1; v <= updates; v++) {
       byte[] data = Integer.toString(v).getBytes(StandardCharsets.UTF_8);
-      Stat stat;
-      try {
-        stat = client.setData().forPath(config, data);
-      } catch (KeeperException.NoNodeException e) {
-        client.create().forPath(config, data);
-        stat = client.checkExists().forPath(config);
+      Stat stat = null;
+      while (stat == null) {
+        try {
+          stat = publish(client, config, data);
+        } catch (Exception e) {
+          if (!Transient.is(e) || System.nanoTime() > giveUp) {
+            throw e;
+          }
+          Transient.record(ctx, "publish " + v, e);
+          Thread.sleep(50);
+        }
       }
       ctx.record("publish").put("v", v).put("zxid", stat.getMzxid()).put("at", WorkerContext.nowMicros())
           .emit(ctx.out());
@@ -52,6 +60,19 @@ public final class ConfigWorker {
       }
     }
     ctx.record("done").put("v", updates).emit(ctx.out());
+  }
+
+  private static Stat publish(CuratorFramework client, String config, byte[] data) throws Exception {
+    try {
+      return client.setData().forPath(config, data);
+    } catch (KeeperException.NoNodeException e) {
+      try {
+        client.create().forPath(config, data);
+      } catch (KeeperException.NodeExistsException retried) {
+        return client.setData().forPath(config, data); // a create retried after it had landed
+      }
+      return client.checkExists().forPath(config);
+    }
   }
 
   /**

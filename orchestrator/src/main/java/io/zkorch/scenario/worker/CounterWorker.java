@@ -17,7 +17,7 @@ public final class CounterWorker {
     while (System.nanoTime() < deadline) {
       AtomicValue<Long> value = counter.increment();
       if (value.succeeded()) {
-        ctx.record("inc").put("pre", value.preValue()).put("post", value.postValue()).emit(ctx.out());
+        ctx.record("inc").put("pre", value.preValue()).put("post", value.postValue()).put("at", WorkerContext.nowMicros()).emit(ctx.out());
       } else {
         failed++; // contention beyond the retries: not an increment, and not counted
       }

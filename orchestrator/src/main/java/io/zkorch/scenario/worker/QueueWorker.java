@@ -39,7 +39,7 @@ public final class QueueWorker {
       @Override
       public void consumeMessage(String item) {
         lastTaken.set(System.nanoTime());
-        ctx.record("take").put("item", item).emit(ctx.out());
+        ctx.record("take").put("item", item).put("at", WorkerContext.nowMicros()).emit(ctx.out());
       }
 
       @Override
