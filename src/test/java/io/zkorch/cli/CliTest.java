@@ -126,4 +126,30 @@ class CliTest {
     assertThrows(RuntimeException.class, () -> DurationConverter.parse("5x"));
     assertThrows(RuntimeException.class, () -> DurationConverter.parse(""));
   }
+
+  @Test
+  void faultFlagsAreCheckedBeforeAnythingRuns() {
+    String file = TestFiles.path("specs/valid/minimal.yaml").toString();
+    CliRun bogus = CliRun.run("run", "lock", "-f", file, "--faults", "kill-everyone,explode-leader");
+    assertEquals(2, bogus.exitCode(), bogus.toString());
+    assertTrue(bogus.err().contains("--faults 'explode-leader' is not a fault"), bogus.toString());
+    CliRun noFaults = CliRun.run("run", "lock", "-f", file, "--interval", "5s");
+    assertEquals(2, noFaults.exitCode(), noFaults.toString());
+    assertTrue(noFaults.err().contains("add --faults"), noFaults.toString());
+    CliRun holder = CliRun.run("run", "config", "-f", file, "--faults", "pause-holder", "--duration", "20s");
+    assertEquals(2, holder.exitCode(), holder.toString());
+    assertTrue(holder.err().contains("applies to lock scenarios only"), holder.toString());
+    CliRun tooLong = CliRun.run("run", "lock", "-f", file, "--faults", "kill-leader", "--interval", "5s",
+        "--fault-for", "6s", "--duration", "20s");
+    assertEquals(2, tooLong.exitCode(), tooLong.toString());
+    assertTrue(tooLong.err().startsWith("error: --fault-for must be shorter than the interval"), tooLong.toString());
+    assertFalse(tooLong.err().contains("\tat "), tooLong.toString());
+  }
+
+  @Test
+  void faultTargetsAreCheckedByName() {
+    CliRun r = CliRun.run("fault", "kill", "dev", "no such thing");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("'no such thing' is not a target"), r.toString());
+  }
 }

@@ -219,4 +219,91 @@ class CheckersTest {
     assertEquals(1.0, Stats.jain(5, 5, 5));
     assertEquals(1.0 / 3, Stats.jain(9, 0, 0), 1e-9);
   }
+
+  // ------------------------------------------------------------------------------------------- under faults
+
+  private static final io.zkorch.fault.FaultEvent PAUSED_HOLDER =
+      new io.zkorch.fault.FaultEvent("pause-holder", "lock-w1", "holder, token 1", 100, 200, null, null);
+
+  /** w1 (token 1) read at 10, was paused; w2 (token 2) took over and wrote at 11; w1's write was refused. */
+  private static List<Record> staleHolderFenced() {
+    return new ArrayList<>(List.of(start("w1", "lock"), start("w2", "lock"),
+        Record.of("t", "hold", "w", "w1", "token", 1L, "read", 0L, "readZxid", 10L, "fenced",
+            "the counter was written at 0xb by token 2 after this holder read it", "newerToken", 2L,
+            "acqUs", 1L, "start", 100L, "end", 300L),
+        hold("w2", 2, 0, 10, 11), done("w1"), done("w2")));
+  }
+
+  @Test
+  void aStaleHolderUnderFaultsIsShownAndFencingPasses() {
+    History h = new History(staleHolderFenced(), Map.of(), Map.of("counter", 1L), 10, List.of(PAUSED_HOLDER));
+    Checkers.Outcome o = Checkers.lock(h);
+    assertTrue(o.passed(), o.checks().toString());
+    CheckResult seen = check(o, "one holder at a time, as the clients saw it");
+    assertTrue(seen.warning());
+    assertTrue(seen.detail().startsWith("1 stale holder: w1 (token 1)"), seen.detail());
+    assertTrue(check(o, "fencing rejected every stale write").passed());
+    assertEquals(1, o.figures().get("fenced_writes"));
+  }
+
+  @Test
+  void aFencedWriteWithoutAnyFaultIsALockFailure() {
+    Checkers.Outcome o = Checkers.lock(history(staleHolderFenced(), Map.of("counter", 1L)));
+    CheckResult seen = check(o, "one holder at a time, as the clients saw it");
+    assertFalse(seen.passed());
+    assertTrue(seen.detail().contains("no fault explains"), seen.detail());
+  }
+
+  @Test
+  void writesInDoubtBoundTheCounterFromAbove() {
+    List<Record> r = sequentialLock();
+    r.add(Record.of("t", "hold", "w", "w2", "token", 4L, "uncertain", true, "acqUs", 1L, "start", 140L,
+        "end", 150L));
+    History withFault = new History(r, Map.of(), Map.of("counter", 4L), 10, List.of(PAUSED_HOLDER));
+    assertTrue(check(Checkers.lock(withFault), "counter equals acquisitions").passed());
+    History tooHigh = new History(r, Map.of(), Map.of("counter", 5L), 10, List.of(PAUSED_HOLDER));
+    assertFalse(check(Checkers.lock(tooHigh), "counter equals acquisitions").passed());
+    History lost = new History(r, Map.of(), Map.of("counter", 2L), 10, List.of(PAUSED_HOLDER));
+    assertTrue(check(Checkers.lock(lost), "counter equals acquisitions").detail().contains("1 updates lost"));
+  }
+
+  @Test
+  void aWorkerKilledByAFaultIsNotAnErrorButItsWriteIsInDoubt() {
+    io.zkorch.fault.FaultEvent kill =
+        new io.zkorch.fault.FaultEvent("kill-holder", "lock-w2", "holder", 100, 0, null, null);
+    List<Record> r = new ArrayList<>(sequentialLock());
+    r.remove(done("w2"));
+    History h = new History(r, Map.of("w1", 0, "w2", 137), Map.of("counter", 4L), 10, List.of(kill));
+    Checkers.Outcome o = Checkers.lock(h);
+    assertTrue(o.passed(), o.checks().toString());
+    assertTrue(check(o, "no worker errored").detail().contains("[w2] killed by faults"));
+    // the same crash without the fault is a failure
+    assertFalse(check(Checkers.lock(new History(r, Map.of("w1", 0, "w2", 137), Map.of("counter", 3L), 10)),
+        "no worker errored").passed());
+  }
+
+  @Test
+  void unreachableEnsembleIsAnErrorOnlyWhenNoFaultWasInjected() {
+    List<Record> r = sequentialLock();
+    r.add(Record.of("t", "unavailable", "w", "w1", "what", "acquire", "error", "ConnectionLossException"));
+    assertFalse(Checkers.lock(history(r, Map.of("counter", 3L))).passed());
+    History faulty = new History(r, Map.of(), Map.of("counter", 3L), 10, List.of(PAUSED_HOLDER));
+    CheckResult c = check(Checkers.lock(faulty), "no worker errored");
+    assertTrue(c.passed());
+    assertTrue(c.detail().contains("1 operations waited out an unreachable ensemble"), c.detail());
+  }
+
+  @Test
+  void aRepeatedConfigVersionIsNotGoingBackwards() {
+    List<Record> r = List.of(start("watcher1", "config_watcher"),
+        Record.of("t", "publish", "w", "writer", "v", 1L, "at", 1L),
+        Record.of("t", "publish", "w", "writer", "v", 2L, "at", 2L),
+        Record.of("t", "apply", "w", "watcher1", "v", 1L, "at", 3L),
+        Record.of("t", "apply", "w", "watcher1", "v", 2L, "at", 4L),
+        Record.of("t", "apply", "w", "watcher1", "v", 2L, "at", 5L),
+        Record.of("t", "final", "w", "watcher1", "v", 2L));
+    Checkers.Outcome o = Checkers.config(history(r, Map.of("config", 2L)), 2);
+    assertTrue(o.passed(), o.checks().toString());
+    assertEquals(1L, o.figures().get("repeated_versions"));
+  }
 }

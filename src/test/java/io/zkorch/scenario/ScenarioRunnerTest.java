@@ -40,4 +40,42 @@ class ScenarioRunnerTest {
     ScenarioSpec s = ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 2, null, Map.of("unsafe", "true"));
     assertTrue(ScenarioRunner.plan(s, "/b").stream().allMatch(r -> r.command().contains("--unsafe")));
   }
+
+  private static io.zkorch.spec.FaultsSpec faults(String... schedule) {
+    return new io.zkorch.spec.FaultsSpec(List.of(schedule), Duration.ofSeconds(4), null, null);
+  }
+
+  @Test
+  void workerFaultsGiveEachWorkerItsOwnContainerAndHolderFaultsAHoldingToCatch() {
+    ScenarioSpec s = ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 3, Duration.ofSeconds(12), Map.of(),
+        faults("pause-holder"));
+    List<WorkerRun> runs = ScenarioRunner.plan(s, "/b");
+    assertEquals(List.of("w1", "w2", "w3"), runs.stream().map(WorkerRun::name).toList());
+    List<String> cmd = runs.get(0).command();
+    assertEquals(Long.toString(ScenarioRunner.HOLDER_FAULT_HOLD_MS), cmd.get(cmd.indexOf("--hold-ms") + 1));
+    // faults on members only: workers still share containers, and hold nothing
+    ScenarioSpec members = ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 3, Duration.ofSeconds(12), Map.of(),
+        faults("kill-leader"));
+    List<WorkerRun> packed = ScenarioRunner.plan(members, "/b");
+    assertEquals(1, packed.size());
+    assertTrue(!packed.get(0).command().contains("--hold-ms"));
+  }
+
+  @Test
+  void noFencingReachesTheWorkers() {
+    ScenarioSpec s = ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 2, null, Map.of("fencing", "false"));
+    assertTrue(ScenarioRunner.plan(s, "/b").get(0).command().contains("--no-fencing"));
+  }
+
+  @Test
+  void underFaultsConfigVersionsSpreadOverTheRun() {
+    ScenarioSpec s = ScenarioSpec.of("config", ScenarioSpec.Kind.CONFIG, 2, Duration.ofSeconds(20),
+        Map.of("updates", "100"), faults("kill-leader"));
+    List<String> writer = ScenarioRunner.plan(s, "/b").get(0).command();
+    assertEquals("200", writer.get(writer.indexOf("--interval-ms") + 1), "20 s / 100 versions");
+    ScenarioSpec healthy = ScenarioSpec.of("config", ScenarioSpec.Kind.CONFIG, 2, Duration.ofSeconds(20),
+        Map.of("updates", "100"));
+    List<String> fast = ScenarioRunner.plan(healthy, "/b").get(0).command();
+    assertEquals("10", fast.get(fast.indexOf("--interval-ms") + 1));
+  }
 }

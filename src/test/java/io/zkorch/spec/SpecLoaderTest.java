@@ -60,6 +60,35 @@ class SpecLoaderTest {
   }
 
   @Test
+  void faultSchedulesAndTheFastFailoverProfile() {
+    ClusterSpec spec = SpecLoader.load(TestFiles.path("specs/valid/faults.yaml"));
+    ZooKeeperSpec zk = spec.zookeeper();
+    assertEquals(ZooKeeperSpec.Profile.FAST_FAILOVER, zk.profile());
+    assertEquals(200, zk.tickTime(), "the profile's tick, since the file sets none");
+    assertEquals(10, zk.initLimit());
+    assertEquals(5, zk.syncLimit());
+    assertEquals(2000, zk.sessionTimeoutMs());
+    ScenarioSpec lock = spec.scenarios().get(0);
+    assertEquals(List.of("kill-leader", "pause-holder", "partition-zk2"), lock.faults().schedule());
+    assertEquals(java.time.Duration.ofSeconds(8), lock.faults().intervalOrDefault());
+    assertEquals(java.time.Duration.ofSeconds(3), lock.faults().hold());
+    assertEquals(7, lock.faults().seedOrDefault());
+    ScenarioSpec config = spec.scenarios().get(1);
+    assertEquals(java.time.Duration.ofSeconds(10), config.faults().intervalOrDefault());
+    assertEquals(null, config.faults().hold());
+  }
+
+  @Test
+  void explicitTimingsWinOverTheProfile() {
+    ClusterSpec spec = SpecLoader.parse("apiVersion: zkorch.io/v1alpha1\nkind: Cluster\nname: t\nzookeeper:\n"
+        + "  profile: fast-failover\n  tickTime: 1000\n", "inline");
+    assertEquals(1000, spec.zookeeper().tickTime());
+    assertEquals(2000, spec.zookeeper().sessionTimeoutMs(), "2 s is within 2..20 ticks of 1000 ms");
+    assertEquals(ZooKeeperSpec.Profile.DEFAULT, SpecLoader.parse("apiVersion: zkorch.io/v1alpha1\nkind: Cluster\n"
+        + "name: t\n", "inline").zookeeper().profile());
+  }
+
+  @Test
   void exampleClusterFileIsValid() {
     ClusterSpec spec = SpecLoader.load(Path.of("cluster.yaml"));
     assertEquals("dev", spec.name());
@@ -102,7 +131,7 @@ class SpecLoaderTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"unknown-key", "wrong-types", "even-members", "many", "missing-header", "not-yaml",
-      "duplicate-key", "observers-standalone", "scenarios"})
+      "duplicate-key", "observers-standalone", "scenarios", "faults"})
   void invalidFixtureReportsExactlyTheExpectedProblems(String name) {
     Path file = TestFiles.path("specs/invalid/" + name + ".yaml");
     InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SpecLoader.load(file));

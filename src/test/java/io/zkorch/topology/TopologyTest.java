@@ -73,4 +73,20 @@ class TopologyTest {
     assertEquals("zkorch/member:" + mini.spec().zookeeper().version(), mini.memberImage());
     assertEquals("zkorch-mini", mini.network());
   }
+
+  @Test
+  void fastFailoverTunesMembersAndTellsClients() {
+    io.zkorch.spec.ClusterSpec spec = io.zkorch.spec.SpecLoader.load(
+        io.zkorch.TestFiles.path("specs/valid/faults.yaml"));
+    Topology t = Topology.of(spec);
+    java.util.Map<String, String> env = t.members().get(0).env();
+    assertEquals("200", env.get("ZOO_TICK_TIME"));
+    assertEquals("-Xms256m -Xmx256m -Dzookeeper.cnxTimeout=500 -Dzookeeper.fastleader.minNotificationInterval=50",
+        env.get("JVMFLAGS"));
+    assertEquals(java.util.Map.of("ZKORCH_SESSION_TIMEOUT_MS", "2000", "ZKORCH_CONNECTION_TIMEOUT_MS", "1000"),
+        Topology.clientEnv(spec.zookeeper()));
+    // the default profile adds nothing, so default compose files stay as they were
+    assertEquals(java.util.Map.of(), Topology.clientEnv(io.zkorch.spec.SpecLoader.load(
+        io.zkorch.TestFiles.path("specs/valid/minimal.yaml")).zookeeper()));
+  }
 }

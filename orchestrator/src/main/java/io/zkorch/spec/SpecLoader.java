@@ -194,12 +194,9 @@ public final class SpecLoader {
     java.time.Duration hold = duration(f, "for", path);
     Integer seed = f.integer("seed");
     f.rejectUnknown();
-    if (schedule == null) {
-      problems.add(sourceMap.problem(path + ".schedule", "is missing; list faults such as [kill-leader,"
-          + " partition-member]"));
-      schedule = List.of();
-    }
-    return new FaultsSpec(schedule, interval, hold, seed == null ? null : seed.longValue());
+    // a missing schedule is an empty one: the validator names it
+    return new FaultsSpec(schedule == null ? List.of() : schedule, interval, hold, seed == null ? null
+        : seed.longValue());
   }
 
   private java.time.Duration duration(Fields f, String key, String path) {

@@ -228,8 +228,8 @@ public final class SpecValidator {
 
   private void faults(ScenarioSpec s, String path, ClusterSpec spec) {
     FaultsSpec f = s.faults();
-    if (f.schedule().isEmpty() && f.schedule() != null) {
-      add(path + ".schedule", "is empty; list faults such as [kill-leader, partition-member]");
+    if (f.schedule().isEmpty()) {
+      add(path + ".schedule", "is missing or empty; list faults such as [kill-leader, partition-member]");
     }
     java.util.List<io.zkorch.fault.Fault> parsed = new ArrayList<>();
     for (int j = 0; j < f.schedule().size(); j++) {
