@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A fault schedule for one scenario run: every {@code interval} the next fault of the list (round robin) is injected,
- * held for {@code hold}, and healed; the cluster is healed and its quorum awaited before the next one.
+ * held for {@code hold}, and healed; the cluster is healed and its quorum awaited before the next one. A fault is only
+ * injected if, once healed, the work still has a session timeout plus a second to resume before the run ends.
  *
  * @param faults the faults, in order
  * @param interval time from one fault to the next (the first comes one interval after the workers start)

@@ -52,7 +52,10 @@ public final class FaultSchedule implements AutoCloseable {
       Fault f = plan.faults().get(i % plan.faults().size());
       long at = begin + plan.interval().multipliedBy(i + 1L).toNanos();
       Duration hold = plan.holdFor(f);
-      if (at + hold.toNanos() > end || !sleepUntil(at)) {
+      // after a heal, clients need up to a session timeout to notice and reconnect: a fault that leaves the work no
+      // time to resume would make "progress after every fault" fail for want of time, not of availability
+      Duration settle = plan.sessionTimeout().plusSeconds(1);
+      if (at + hold.toNanos() + settle.toNanos() > end || !sleepUntil(at)) {
         return;
       }
       FaultEvent event;

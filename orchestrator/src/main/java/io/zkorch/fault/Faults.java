@@ -110,13 +110,12 @@ public final class Faults implements AutoCloseable {
   public FaultEvent heal(FaultEvent event) {
     Fault.Action action = Fault.parse(event.fault()).action();
     Optional<Node> node = state().nodes().stream().filter(n -> n.target().equals(event.node())).findFirst();
+    if (action == Fault.Action.KILL && node.isPresent() && !node.get().member()) {
+      return event; // a killed worker stays dead: its work is over, the others carry on
+    }
     if (node.isPresent()) {
       switch (action) {
-        case KILL -> {
-          if (node.get().member()) {
-            runtime.start(cluster, event.node());
-          }
-        }
+        case KILL -> runtime.start(cluster, event.node());
         case PAUSE -> runtime.unpause(cluster, event.node());
         case PARTITION -> runtime.connect(cluster, event.node());
         default -> throw new IllegalStateException(action.name());
