@@ -1,9 +1,10 @@
 package io.zkorch.scenario.worker;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 import org.apache.curator.framework.recipes.locks.StandardLockInternalsDriver;
 import org.apache.zookeeper.KeeperException;
@@ -18,7 +19,8 @@ import org.apache.zookeeper.data.Stat;
  * default) is how a resource protects itself from a holder whose lock silently ended (its session expired while it
  * was paused): it is refused when the last writer's token is higher, or when anyone wrote since this holder's read
  * (a compare-and-set on the znode version). Unfenced, such a stale holder overwrites a newer value and an update is
- * lost.
+ * lost. A fenced write commits together with a receipt znode named by the token, so that a write whose answer a
+ * dropped connection lost is known to have landed or not (never counted as refused when it landed).
  */
 public final class LockWorker {
 
@@ -61,10 +63,12 @@ public final class LockWorker {
   public static void run(WorkerContext ctx, boolean unsafe, boolean fenced, long holdMillis) throws Exception {
     CuratorFramework client = ctx.client();
     String counter = ctx.base() + "/counter";
-    try {
-      client.create().creatingParentContainersIfNeeded().forPath(counter, new Counter(0, -1).bytes());
-    } catch (KeeperException.NodeExistsException e) {
-      // another worker made it first
+    for (String path : List.of(counter, ctx.base() + "/receipts")) {
+      try {
+        client.create().creatingParentContainersIfNeeded().forPath(path, new Counter(0, -1).bytes());
+      } catch (KeeperException.NodeExistsException e) {
+        // another worker made it first
+      }
     }
     FencingDriver driver = new FencingDriver();
     InterProcessMutex mutex = new InterProcessMutex(client, ctx.base() + "/lock", driver);
@@ -131,18 +135,25 @@ public final class LockWorker {
           .put("newerToken", seen.token()).put("end", WorkerContext.nowMicros()).emit(ctx.out());
       return;
     }
+    // the write and a receipt named by the token commit atomically: when a retried write is refused, the receipt
+    // tells whether an earlier attempt (whose answer the dropped connection lost) had landed
+    String receipt = ctx.base() + "/receipts/" + token;
     try {
-      Stat written = client.setData().withVersion(read.getVersion()).forPath(counter, mine.bytes());
-      hold.put("writeZxid", written.getMzxid()).put("end", WorkerContext.nowMicros()).emit(ctx.out());
-    } catch (KeeperException.BadVersionException e) {
-      Stat now = new Stat();
-      byte[] current = client.getData().storingStatIn(now).forPath(counter);
-      if (Arrays.equals(current, mine.bytes()) && now.getVersion() == read.getVersion() + 1) {
-        // a retried write whose first attempt landed before the connection dropped: it is ours
-        hold.put("writeZxid", now.getMzxid()).put("end", WorkerContext.nowMicros()).emit(ctx.out());
+      List<CuratorTransactionResult> results = client.transaction().forOperations(
+          client.transactionOp().setData().withVersion(read.getVersion()).forPath(counter, mine.bytes()),
+          client.transactionOp().create().forPath(receipt));
+      long zxid = results.stream().filter(r -> r.getResultStat() != null).findFirst().orElseThrow().getResultStat()
+          .getMzxid();
+      hold.put("writeZxid", zxid).put("end", WorkerContext.nowMicros()).emit(ctx.out());
+    } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException e) {
+      Stat landed = client.checkExists().forPath(receipt);
+      if (landed != null) {
+        hold.put("writeZxid", landed.getCzxid()).put("retried", true).put("end", WorkerContext.nowMicros())
+            .emit(ctx.out());
         return;
       }
-      Counter newer = Counter.parse(current);
+      Stat now = new Stat();
+      Counter newer = Counter.parse(client.getData().storingStatIn(now).forPath(counter));
       hold.put("fenced", "the counter was written at 0x" + Long.toHexString(now.getMzxid()) + " by token "
               + newer.token() + " after this holder read it")
           .put("newerToken", newer.token()).put("newerZxid", now.getMzxid()).put("end", WorkerContext.nowMicros())
