@@ -198,6 +198,8 @@ final class FaultCommand {
     String s = verb + " " + e.node() + (e.role() == null || e.role().isEmpty() ? "" : " (" + e.role() + ")") + ".";
     if (e.leaderAfterMs() != null) {
       s += String.format(Locale.ROOT, " %s leads, %.0f ms later.", e.leader(), e.leaderAfterMs());
+    } else if (e.leader() != null && e.leader().startsWith("no member (")) {
+      s += " No member can lead: " + e.leader().substring("no member (".length(), e.leader().length() - 1) + ".";
     } else if (e.leader() != null) {
       s += " No member led within 60 s.";
     }

@@ -79,6 +79,14 @@ public final class Faults implements AutoCloseable {
     if (!node.member()) {
       return new FaultEvent(fault.id(), node.target(), role, at, 0, null, null);
     }
+    long voters = state.members().stream().filter(n -> !n.observer()).count();
+    long left = state.members().stream().filter(n -> !n.observer() && n.running() && !n.partitioned()
+        && !n.target().equals(node.target())).count();
+    if (left <= voters / 2) {
+      // no majority left to elect anyone: say so instead of waiting for a leader that cannot come
+      return new FaultEvent(fault.id(), node.target(), role, at, 0, null,
+          "no member (" + left + " of " + voters + " voters left, no quorum)");
+    }
     long t0 = System.nanoTime();
     Optional<String> leader = awaitLeader(Set.of(node.target()), Duration.ofSeconds(60));
     return new FaultEvent(fault.id(), node.target(), role, at, 0,

@@ -75,7 +75,8 @@ public final class Reports {
           String.format(java.util.Locale.ROOT, "+%.1fs", (at - t0) / 1e6),
           f.get("held_ms") == null ? "not healed" : String.format(java.util.Locale.ROOT, "%.1fs",
               ((Number) f.get("held_ms")).doubleValue() / 1000),
-          f.get("leader_after_ms") == null ? (f.get("leader") == null ? "-" : "none within 60 s")
+          f.get("leader_after_ms") == null ? (f.get("leader") == null ? "-"
+              : String.valueOf(f.get("leader")).startsWith("no member (") ? "none: no quorum left" : "none within 60 s")
               : f.get("leader") + " after " + Math.round(((Number) f.get("leader_after_ms")).doubleValue()) + " ms",
           f.get("progress_after_ms") == null ? "never"
               : "after " + Math.round(((Number) f.get("progress_after_ms")).doubleValue()) + " ms"});
