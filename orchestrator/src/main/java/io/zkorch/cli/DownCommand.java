@@ -1,6 +1,6 @@
 package io.zkorch.cli;
 
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.Runtime;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
-    description = "Remove every container and the network of a cluster (found by label); idempotent.")
+    description = "Remove every container and the network of a cluster (found by label), or every process and the state"
+        + " folder of a local one; idempotent.")
 final class DownCommand implements Callable<Integer> {
 
   @Parameters(index = "0", arity = "1..*", paramLabel = "NAME", description = "The cluster(s).")
@@ -17,10 +18,12 @@ final class DownCommand implements Callable<Integer> {
   @Option(names = "--volumes", description = "Also remove the members' data volumes (their data is lost).")
   boolean volumes;
 
+  @picocli.CommandLine.Mixin RuntimeOption runtime;
+
   @Override
   public Integer call() {
-    try (DockerRuntime docker = Context.docker()) {
-      for (String cluster : clusters) {
+    for (String cluster : clusters) {
+      try (Runtime docker = runtime.open(cluster)) {
         List<String> removed = docker.remove(cluster, volumes);
         if (removed.isEmpty()) {
           System.out.println("Cluster " + cluster + ": nothing to remove.");

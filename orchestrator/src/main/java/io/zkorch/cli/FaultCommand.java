@@ -7,7 +7,7 @@ import io.zkorch.fault.Fault;
 import io.zkorch.fault.FaultEvent;
 import io.zkorch.fault.Faults;
 import io.zkorch.progress.Progress;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.Runtime;
 import io.zkorch.spec.Durations;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +33,8 @@ final class FaultCommand {
     @Parameters(index = "1", paramLabel = "TARGET", description = "zk2, leader, follower, member, or an app.")
     String target;
 
+    @picocli.CommandLine.Mixin RuntimeOption runtime;
+
     abstract Fault.Action action();
 
     /** How long before it is undone; null leaves it until `zkorch fault heal`. */
@@ -41,7 +43,7 @@ final class FaultCommand {
     @Override
     public Integer call() {
       Fault fault = parse(action(), target);
-      try (DockerRuntime docker = Context.docker(); Faults faults = new Faults(docker, cluster, System.nanoTime())) {
+      try (Runtime docker = runtime.open(cluster); Faults faults = new Faults(docker, cluster, System.nanoTime())) {
         FaultEvent event = faults.inject(fault, Faults.Aim.NONE);
         System.out.println(sentence(event));
         if (fault.action() == Fault.Action.PARTITION && event.node().matches("zk\\d+")) {
@@ -119,10 +121,11 @@ final class FaultCommand {
   static final class Start implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String cluster;
     @Parameters(index = "1", paramLabel = "TARGET") String target;
+    @picocli.CommandLine.Mixin RuntimeOption runtime;
 
     @Override
     public Integer call() {
-      try (DockerRuntime docker = Context.docker()) {
+      try (Runtime docker = runtime.open(cluster)) {
         docker.start(cluster, target);
         System.out.println("Started " + target + ".");
         return await(docker, cluster);
@@ -134,10 +137,11 @@ final class FaultCommand {
   static final class Unpause implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String cluster;
     @Parameters(index = "1", paramLabel = "TARGET") String target;
+    @picocli.CommandLine.Mixin RuntimeOption runtime;
 
     @Override
     public Integer call() {
-      try (DockerRuntime docker = Context.docker()) {
+      try (Runtime docker = runtime.open(cluster)) {
         docker.unpause(cluster, target);
         System.out.println("Resumed " + target + ".");
         return await(docker, cluster);
@@ -150,10 +154,11 @@ final class FaultCommand {
           + " for a healthy quorum. Exit 1 when it is not healthy in time.")
   static final class Heal implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String cluster;
+    @picocli.CommandLine.Mixin RuntimeOption runtime;
 
     @Override
     public Integer call() {
-      try (DockerRuntime docker = Context.docker(); Faults faults = new Faults(docker, cluster, 1)) {
+      try (Runtime docker = runtime.open(cluster); Faults faults = new Faults(docker, cluster, 1)) {
         List<String> done = faults.healAll();
         System.out.println(done.isEmpty() ? "Nothing to heal." : "Healed: " + String.join(", ", done) + ".");
         return await(docker, cluster);
@@ -174,7 +179,7 @@ final class FaultCommand {
    * What a cut-off member says of itself, asked from inside its own network namespace: it takes the member up to
    * syncLimit × tickTime to notice that it lost the quorum, so this waits (up to 10 s) until it stops serving.
    */
-  static String insideView(DockerRuntime docker, String cluster, String member) {
+  static String insideView(Runtime docker, String cluster, String member) {
     long t0 = System.nanoTime();
     long giveUp = t0 + Duration.ofSeconds(10).toNanos();
     io.zkorch.health.Srvr srvr;
@@ -207,8 +212,8 @@ final class FaultCommand {
   }
 
   /** Waits up to a minute for a healthy quorum and prints the verdict; exit 1 if it is not healthy. */
-  static int await(DockerRuntime docker, String cluster) {
-    ClusterManager manager = new ClusterManager(docker, () -> null, Progress.silent());
+  static int await(Runtime docker, String cluster) {
+    ClusterManager manager = new ClusterManager(docker, Progress.silent());
     long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     ClusterStatus status = manager.status(cluster, true);
     while (!status.healthy() && System.nanoTime() < giveUp) {

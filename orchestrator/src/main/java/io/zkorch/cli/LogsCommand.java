@@ -3,7 +3,7 @@ package io.zkorch.cli;
 import io.zkorch.ZkorchException;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.Runtime;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,9 +28,11 @@ final class LogsCommand implements Callable<Integer> {
   @Option(names = "--export", paramLabel = "DIR", description = "Write every container's logs and inspect to DIR.")
   Path export;
 
+  @picocli.CommandLine.Mixin RuntimeOption runtime;
+
   @Override
   public Integer call() {
-    try (DockerRuntime docker = Context.docker()) {
+    try (Runtime docker = runtime.open(cluster)) {
       if (export != null) {
         List<Path> files = docker.exportLogs(cluster, export);
         System.out.println("Wrote " + files.size() + " files to " + export);

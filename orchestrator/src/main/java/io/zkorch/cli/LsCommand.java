@@ -2,37 +2,41 @@ package io.zkorch.cli;
 
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.Runtime;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true,
-    description = "List the clusters on this Docker engine (found by the io.zkorch.cluster label).")
+    description = "List the clusters: local ones (under ~/.zkorch) and those on the Docker engine (by label).")
 final class LsCommand implements Callable<Integer> {
 
   @Option(names = {"-q", "--quiet"}, description = "Print only the names.")
   boolean quiet;
 
+  @picocli.CommandLine.Mixin RuntimeOption runtime;
+
   @Override
   public Integer call() {
-    try (DockerRuntime docker = Context.docker()) {
-      List<ClusterState> clusters = docker.list();
-      if (quiet) {
-        clusters.forEach(c -> System.out.println(c.name()));
-        return 0;
+    Table t = new Table("NAME", "RUNTIME", "STATE", "MEMBERS", "APPS", "VOLUMES");
+    int found = 0;
+    for (Runtime r : runtime.all()) {
+      try (r) {
+        for (ClusterState c : r.list()) {
+          found++;
+          if (quiet) {
+            System.out.println(c.name());
+            continue;
+          }
+          long running = c.members().stream().filter(Node::running).count();
+          t.row(c.name(), r.name(), c.summary(), running + "/" + c.members().size(), c.apps().size(),
+              c.volumes().size());
+        }
       }
-      if (clusters.isEmpty()) {
-        System.out.println("No zkorch clusters on this Docker engine.");
-        return 0;
-      }
-      Table t = new Table("NAME", "STATE", "MEMBERS", "APPS", "VOLUMES");
-      for (ClusterState c : clusters) {
-        long running = c.members().stream().filter(Node::running).count();
-        t.row(c.name(), c.summary(), running + "/" + c.members().size(), c.apps().size(), c.volumes().size());
-      }
-      System.out.print(t.render());
+    }
+    if (!quiet) {
+      System.out.print(found == 0 ? "No zkorch clusters.\n" : t.render());
     }
     return 0;
   }

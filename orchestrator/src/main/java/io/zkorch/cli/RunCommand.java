@@ -3,10 +3,9 @@ package io.zkorch.cli;
 import io.zkorch.ZkorchException;
 import io.zkorch.cluster.ClusterManager;
 import io.zkorch.cluster.ClusterStatus;
-import io.zkorch.image.Images;
 import io.zkorch.progress.Progress;
 import io.zkorch.report.Reports;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.Runtime;
 import io.zkorch.scenario.ScenarioResult;
 import io.zkorch.scenario.ScenarioRunner;
 import io.zkorch.spec.ClusterSpec;
@@ -38,6 +37,7 @@ final class RunCommand implements Callable<Integer> {
   String scenario;
 
   @Mixin SpecFile specFile;
+  @Mixin RuntimeOption runtime;
   @Spec CommandSpec command;
 
   @Option(names = {"--workers", "--watchers"}, paramLabel = "N", description = "Workers (config: watchers).")
@@ -97,9 +97,17 @@ final class RunCommand implements Callable<Integer> {
     ClusterSpec spec = specFile.load();
     List<ScenarioSpec> scenarios = scenarios(spec);
     Progress progress = Context.progress(command);
-    try (DockerRuntime docker = Context.docker()) {
-      Images images = new Images(docker.client(), progress);
-      ClusterManager manager = new ClusterManager(docker, () -> images, progress);
+    try (Runtime docker = runtime.open(spec.name())) {
+      if (!docker.canPartition()) {
+        for (ScenarioSpec s : scenarios) {
+          if (s.faults() != null && s.faults().schedule().stream().anyMatch(f -> f.startsWith("partition-"))) {
+            throw ZkorchException.usage("Scenario " + s.name() + " has partition faults, which the " + docker.name()
+                + " runtime cannot inject (its members share this host's network); use --runtime docker or drop"
+                + " them (kill and pause work here).");
+          }
+        }
+      }
+      ClusterManager manager = new ClusterManager(docker, progress);
       boolean booted = false;
       ClusterStatus status;
       if (docker.find(spec.name()).map(s -> !s.members().isEmpty()).orElse(false)) {
@@ -114,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
         booted = true;
       }
       try {
-        String appImage = images.buildApp(spec).reference();
+        String appImage = docker.prepareWorkers(Topology.of(spec), progress);
         ScenarioRunner runner = new ScenarioRunner(docker, progress);
         String runId = ScenarioRunner.runId();
         List<ScenarioResult> results = new ArrayList<>();

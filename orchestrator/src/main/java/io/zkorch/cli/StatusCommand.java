@@ -5,7 +5,7 @@ import io.zkorch.cluster.ClusterManager;
 import io.zkorch.cluster.ClusterStatus;
 import io.zkorch.progress.Progress;
 import io.zkorch.runtime.ClusterState;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.Runtime;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,11 +19,13 @@ final class StatusCommand implements Callable<Integer> {
       description = "The cluster; may be left out when exactly one exists.")
   String name;
 
+  @picocli.CommandLine.Mixin RuntimeOption runtime;
+
   @Override
   public Integer call() {
-    try (DockerRuntime docker = Context.docker()) {
-      ClusterManager manager = new ClusterManager(docker, () -> null, Progress.silent());
-      String cluster = name != null ? name : onlyCluster(manager.list());
+    String cluster = name != null ? name : onlyCluster(runtime.all());
+    try (Runtime docker = runtime.open(cluster)) {
+      ClusterManager manager = new ClusterManager(docker, Progress.silent());
       ClusterStatus status = manager.status(cluster, true);
       System.out.println("Cluster " + cluster + " (" + status.state().summary() + ")");
       System.out.print(StatusView.render(status));
@@ -31,12 +33,23 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  static String onlyCluster(List<ClusterState> clusters) {
+  /** The one cluster there is, in any of the runtimes (closing them). */
+  static String onlyCluster(List<Runtime> runtimes) {
+    List<ClusterState> all = new java.util.ArrayList<>();
+    for (Runtime r : runtimes) {
+      try (r) {
+        all.addAll(r.list());
+      }
+    }
+    return onlyClusterOf(all);
+  }
+
+  static String onlyClusterOf(List<ClusterState> clusters) {
     if (clusters.size() == 1) {
       return clusters.get(0).name();
     }
     if (clusters.isEmpty()) {
-      throw ZkorchException.usage("There are no zkorch clusters on this Docker engine; boot one with `zkorch up`.");
+      throw ZkorchException.usage("There are no zkorch clusters; boot one with `zkorch up` (or try `zkorch demo`).");
     }
     throw ZkorchException.usage("There are " + clusters.size() + " clusters ("
         + String.join(", ", clusters.stream().map(ClusterState::name).toList()) + "); name one.");

@@ -2,9 +2,8 @@ package io.zkorch.cli;
 
 import io.zkorch.cluster.ClusterManager;
 import io.zkorch.cluster.ClusterStatus;
-import io.zkorch.image.Images;
 import io.zkorch.progress.Progress;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.Runtime;
 import io.zkorch.spec.ClusterSpec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -19,6 +18,7 @@ import picocli.CommandLine.Spec;
 final class UpCommand implements Callable<Integer> {
 
   @Mixin SpecFile specFile;
+  @Mixin RuntimeOption runtime;
   @Spec CommandSpec command;
 
   @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "120s", converter = DurationConverter.class,
@@ -33,8 +33,8 @@ final class UpCommand implements Callable<Integer> {
     ClusterSpec spec = specFile.load();
     Progress progress = Context.progress(command);
     long start = System.nanoTime();
-    try (DockerRuntime docker = Context.docker()) {
-      ClusterManager manager = new ClusterManager(docker, () -> new Images(docker.client(), progress), progress);
+    try (Runtime runtime = this.runtime.open(spec.name())) {
+      ClusterManager manager = new ClusterManager(runtime, progress);
       ClusterStatus status =
           manager.up(spec, new ClusterManager.UpOptions(wait, retain, Duration.ofMillis(50)));
       System.err.printf("Cluster %s is up in %.1fs.%n", spec.name(), (System.nanoTime() - start) / 1e9);

@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = ZkorchCommand.Version.class,
     description = "ZooKeeper ensembles in Docker: build images, render compose, boot a proven quorum, tear it down.",
     subcommands = {
+      DemoCommand.class,
       InitCommand.class,
       ValidateCommand.class,
       BuildCommand.class,

@@ -5,7 +5,6 @@ import io.zkorch.health.Check;
 import io.zkorch.health.Endpoint;
 import io.zkorch.health.QuorumProbe;
 import io.zkorch.health.Verdict;
-import io.zkorch.image.Images;
 import io.zkorch.progress.Progress;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Brings clusters up and down on one {@link Runtime}, and reports their status. */
 public final class ClusterManager {
@@ -35,14 +33,15 @@ public final class ClusterManager {
   }
 
   private final Runtime runtime;
-  private final Supplier<Images> images;
   private final Progress progress;
 
-  /** {@code images} is asked only when a cluster is brought up (it needs the Docker engine). */
-  public ClusterManager(Runtime runtime, Supplier<Images> images, Progress progress) {
+  public ClusterManager(Runtime runtime, Progress progress) {
     this.runtime = runtime;
-    this.images = images;
     this.progress = progress;
+  }
+
+  public Runtime runtime() {
+    return runtime;
   }
 
   /** Boots the cluster; on failure removes what it created unless {@code retain}. Returns its status. */
@@ -58,7 +57,7 @@ public final class ClusterManager {
       // a network without containers is what an interrupted `up` or `down` leaves; it holds no user data
       runtime.remove(spec.name(), false);
     }
-    Images.Resolved resolved = images.get().ensure(topology);
+    Runtime.Prepared resolved = runtime.prepare(topology, progress);
     boolean created = false;
     boolean removeVolumes = !hadVolumes(existing);
     // Ctrl-C (or a kill) mid-way must not leave a half-created cluster either
@@ -69,7 +68,7 @@ public final class ClusterManager {
     }, "zkorch-up-interrupted");
     java.lang.Runtime.getRuntime().addShutdownHook(interrupted);
     try {
-      step("Creating network " + topology.network(), () -> runtime.createNetwork(topology));
+      step("Creating " + runtime.networkName(topology), () -> runtime.createNetwork(topology));
       created = true;
       if (topology.members().stream().anyMatch(m -> !m.volumes().isEmpty())) {
         step("Creating volumes", () -> runtime.createVolumes(topology));

@@ -14,11 +14,35 @@ public interface Runtime extends AutoCloseable {
   /** A short name for messages: docker, local. */
   String name();
 
+  /**
+   * What members and apps run from, readied before anything is created.
+   *
+   * @param member the member image (Docker) or ZooKeeper distribution (local)
+   * @param app zkorch's app image, or null when no app uses it
+   */
+  record Prepared(String member, String app) {}
+
+  /** Builds or finds what the cluster runs from (Docker: images; local: ZooKeeper's jars); fails before creating. */
+  Prepared prepare(Topology topology, io.zkorch.progress.Progress progress);
+
+  /** What scenario workers run from (Docker: zkorch's app image; local: zkorch's jar). */
+  String prepareWorkers(Topology topology, io.zkorch.progress.Progress progress);
+
+  /** Whether {@link #disconnect} works here; where not, it throws a usage error naming the runtime that can. */
+  default boolean canPartition() {
+    return true;
+  }
+
   /** Every cluster that has anything left on this runtime. */
   List<ClusterState> list();
 
   /** One cluster, if anything of it exists. */
   Optional<ClusterState> find(String cluster);
+
+  /** What {@link #createNetwork} makes, for the progress line: "network zkorch-dev". */
+  default String networkName(Topology topology) {
+    return "network " + topology.network();
+  }
 
   /** Creates the cluster's network. */
   void createNetwork(Topology topology);

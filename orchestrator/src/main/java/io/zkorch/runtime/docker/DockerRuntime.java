@@ -69,6 +69,17 @@ public final class DockerRuntime implements Runtime {
   }
 
   @Override
+  public Prepared prepare(Topology topology, io.zkorch.progress.Progress progress) {
+    io.zkorch.image.Images.Resolved r = new io.zkorch.image.Images(docker, progress).ensure(topology);
+    return new Prepared(r.member(), r.app());
+  }
+
+  @Override
+  public String prepareWorkers(Topology topology, io.zkorch.progress.Progress progress) {
+    return new io.zkorch.image.Images(docker, progress).buildApp(topology.spec()).reference();
+  }
+
+  @Override
   public List<ClusterState> list() {
     Map<String, List<Node>> nodes = new TreeMap<>();
     Map<String, Boolean> networks = new TreeMap<>();

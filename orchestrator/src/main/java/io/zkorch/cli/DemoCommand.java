@@ -1,0 +1,108 @@
+package io.zkorch.cli;
+
+import io.zkorch.ZkorchException;
+import io.zkorch.cluster.ClusterManager;
+import io.zkorch.cluster.ClusterStatus;
+import io.zkorch.progress.Progress;
+import io.zkorch.report.Reports;
+import io.zkorch.runtime.Runtime;
+import io.zkorch.scenario.ScenarioResult;
+import io.zkorch.scenario.ScenarioRunner;
+import io.zkorch.spec.ClusterSpec;
+import io.zkorch.spec.FaultsSpec;
+import io.zkorch.spec.ScenarioSpec;
+import io.zkorch.spec.SpecLoader;
+import io.zkorch.topology.Topology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The main job in one command: an ensemble, proven, exercised, checked and removed. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Boot a 3-member ensemble, prove its quorum, run the lock and config scenarios against it, print"
+        + " the report and remove it. No cluster file, no Docker needed (--runtime auto falls back to local"
+        + " processes).", "Exit 0 when every check holds, 1 when one fails."})
+final class DemoCommand implements Callable<Integer> {
+
+  static final String NAME = "zkorch-demo";
+
+  @Mixin RuntimeOption runtime;
+  @Spec CommandSpec command;
+
+  @Option(names = "--members", paramLabel = "N", defaultValue = "3", description = "Voting members: 1, 3, 5 or 7.")
+  int members;
+
+  @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+      description = "How long the lock workers contend (default: ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(names = "--faults", paramLabel = "FAULT,...", split = ",",
+      description = "Faults to inject during the lock scenario, such as kill-leader (see `zkorch run --help`).")
+  List<String> faults;
+
+  @Option(names = "--report", paramLabel = "DIR", description = "Write report.json, junit.xml and report.html here.")
+  Path report;
+
+  @Option(names = "--keep", description = "Keep the ensemble afterwards (remove it with `zkorch down " + NAME + "`).")
+  boolean keep;
+
+  @Override
+  public Integer call() {
+    long start = System.nanoTime();
+    ClusterSpec spec = SpecLoader.parse("apiVersion: zkorch.io/v1alpha1\nkind: Cluster\nname: " + NAME
+        + "\nzookeeper:\n  members: " + members + "\n  storage: tmpfs\n"
+        + (faults == null ? "" : "  profile: fast-failover\n"), "zkorch demo");
+    Duration lockFor = duration;
+    FaultsSpec faultSpec = null;
+    if (faults != null) {
+      // room for one fault in the middle and the recovery after it
+      lockFor = duration.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : duration;
+      faultSpec = new FaultsSpec(faults, lockFor.dividedBy(3), null, null);
+    }
+    List<ScenarioSpec> scenarios = List.of(
+        ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 5, lockFor, Map.of(), faultSpec),
+        ScenarioSpec.of("config", ScenarioSpec.Kind.CONFIG, 10, Duration.ofSeconds(2), Map.of("updates", "100")));
+    Progress progress = Context.progress(command);
+    try (Runtime rt = runtime.open(NAME)) {
+      if (faults != null && !rt.canPartition() && faults.stream().anyMatch(f -> f.startsWith("partition-"))) {
+        throw ZkorchException.usage("The " + rt.name() + " runtime cannot inject partition faults; use --runtime"
+            + " docker or kill and pause faults.");
+      }
+      ClusterManager manager = new ClusterManager(rt, progress);
+      ClusterStatus status = manager.up(spec, ClusterManager.UpOptions.waitFor(Duration.ofSeconds(90)));
+      System.out.print(StatusView.render(status));
+      try {
+        String workers = rt.prepareWorkers(Topology.of(spec), progress);
+        ScenarioRunner runner = new ScenarioRunner(rt, progress);
+        String runId = ScenarioRunner.runId();
+        List<ScenarioResult> results = new ArrayList<>();
+        for (ScenarioSpec s : scenarios) {
+          results.add(runner.run(Topology.of(spec), workers, status.connectString(), s, runId));
+        }
+        System.out.println();
+        System.out.print(Reports.table(results));
+        if (report != null) {
+          System.out.println("Reports: " + String.join(", ", Reports.write(report, spec.name(), results).stream()
+              .map(Path::toString).toList()));
+        }
+        return results.stream().allMatch(ScenarioResult::passed) ? 0 : ZkorchException.EXIT_FAILURE;
+      } finally {
+        if (!keep) {
+          Progress.Step down = progress.start("Removing " + NAME);
+          manager.down(NAME, true);
+          down.ok();
+        }
+        System.err.printf("Demo finished in %.1fs on the %s runtime.%n", (System.nanoTime() - start) / 1e9,
+            rt.name());
+      }
+    }
+  }
+}

@@ -1,0 +1,699 @@
+package io.zkorch.runtime.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkorch.ZkorchException;
+import io.zkorch.health.FourLetterWords;
+import io.zkorch.image.BuildContext;
+import io.zkorch.image.Images;
+import io.zkorch.image.ZooCfg;
+import io.zkorch.image.ZooKeeperDistribution;
+import io.zkorch.progress.Progress;
+import io.zkorch.runtime.ClusterState;
+import io.zkorch.runtime.Node;
+import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.WorkerResult;
+import io.zkorch.runtime.WorkerRun;
+import io.zkorch.spec.AppSpec;
+import io.zkorch.topology.Topology;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs a cluster as local processes, no Docker at all: each member is a real ZooKeeper server (QuorumPeerMain from
+ * the same jars the member image carries) in its own JVM on 127.0.0.1, with free ports and its own data directory,
+ * configured through the same zoo.cfg template; apps and scenario workers are zkorch JVMs with ZK_HOSTS set.
+ *
+ * <p>Everything lives under a state folder ({@code ~/.zkorch/clusters/NAME}, or {@code $ZKORCH_HOME/clusters/NAME}):
+ * one directory per node with its command line, pid, log and data. Any later zkorch process finds a cluster there,
+ * even when the process that booted it died, and {@code down} kills what is left and deletes the folder.
+ */
+public final class LocalRuntime implements Runtime {
+
+  /** Environment variable that moves the state folder (default ~/.zkorch). */
+  public static final String HOME_ENV = "ZKORCH_HOME";
+
+  private final Path home;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public LocalRuntime(Path home) {
+    this.home = home;
+  }
+
+  /** The local runtime on the default state folder. */
+  public static LocalRuntime open() {
+    String property = System.getProperty("zkorch.home");
+    if (property != null && !property.isBlank()) {
+      return new LocalRuntime(Path.of(property));
+    }
+    String env = System.getenv(HOME_ENV);
+    return new LocalRuntime(env != null && !env.isBlank() ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".zkorch"));
+  }
+
+  @Override
+  public String name() {
+    return "local";
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  /** Whether a cluster of this name has a state folder here. */
+  public boolean has(String cluster) {
+    return Files.isDirectory(dir(cluster));
+  }
+
+  private Path dir(String cluster) {
+    return home.resolve("clusters").resolve(cluster);
+  }
+
+  private Path nodeDir(String cluster, String target) {
+    return dir(cluster).resolve("nodes").resolve(target);
+  }
+
+  // ------------------------------------------------------------------------------------------------ prepare
+
+  @Override
+  public Prepared prepare(Topology topology, Progress progress) {
+    if (!topology.spec().zookeeper().image().isEmpty()) {
+      throw ZkorchException.usage("zookeeper.image (" + topology.spec().zookeeper().image() + ") is a Docker image;"
+          + " the local runtime runs ZooKeeper " + topology.spec().zookeeper().version() + " from its jars. Remove"
+          + " zookeeper.image or use --runtime docker.");
+    }
+    for (AppSpec app : topology.spec().apps()) {
+      if (!app.usesZkorchImage()) {
+        throw ZkorchException.usage("App " + app.name() + " runs the image " + app.image() + "; the local runtime"
+            + " runs only zkorch's own app commands (apps without image:). Use --runtime docker.");
+      }
+    }
+    Progress.Step step = progress.start("ZooKeeper " + topology.spec().zookeeper().version() + " jars");
+    Path lib = zookeeperJars(topology.spec().zookeeper().version(), progress);
+    step.ok(lib.toString());
+    boolean apps = !topology.apps().isEmpty();
+    return new Prepared(lib.toString(), apps ? Images.zkorchJar().toString() : null);
+  }
+
+  @Override
+  public String prepareWorkers(Topology topology, Progress progress) {
+    return Images.zkorchJar().toString();
+  }
+
+  /** The server's jars in ~/.zkorch/zookeeper/VERSION, copied from zkorch's jar (or Maven) once. */
+  private Path zookeeperJars(String version, Progress progress) {
+    Path lib = home.resolve("zookeeper").resolve(version);
+    try {
+      Files.createDirectories(lib);
+      for (Map.Entry<String, BuildContext.Source> jar : ZooKeeperDistribution.jars(version, progress).entrySet()) {
+        Path target = lib.resolve(jar.getKey());
+        if (Files.isRegularFile(target) && Files.size(target) == jar.getValue().size()) {
+          continue;
+        }
+        Path tmp = Files.createTempFile(lib, jar.getKey(), ".part");
+        try (InputStream in = jar.getValue().opener().open()) {
+          Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Path logback = home.resolve("zookeeper").resolve("logback.xml");
+      try (InputStream in = LocalRuntime.class.getResourceAsStream("/io/zkorch/templates/logback.xml")) {
+        if (in == null) {
+          throw new IllegalStateException("io/zkorch/templates/logback.xml is missing from zkorch's jar");
+        }
+        byte[] bytes = in.readAllBytes();
+        if (!Files.isRegularFile(logback) || !java.util.Arrays.equals(Files.readAllBytes(logback), bytes)) {
+          Files.write(logback, bytes);
+        }
+      }
+      trainClassDataArchive(lib);
+    } catch (IOException e) {
+      throw ZkorchException.environment("Could not write ZooKeeper's jars to " + lib + ": " + e.getMessage()
+          + "; set " + HOME_ENV + " to a writable folder.", e);
+    }
+    return lib;
+  }
+
+  /** The class-data archive members start from; made once per ZooKeeper version, as the member image makes one. */
+  private static Path archive(Path lib) {
+    return lib.resolve("zk.jsa");
+  }
+
+  /**
+   * A training run, like the member image's: a throw-away standalone server started with
+   * {@code -XX:ArchiveClassesAtExit}, stopped (SIGTERM) once it serves. Members then map the classes it loaded
+   * instead of loading them, which shortens their start on a busy machine. Any failure just leaves no archive.
+   */
+  private void trainClassDataArchive(Path lib) throws IOException {
+    if (Files.isRegularFile(archive(lib))) {
+      return;
+    }
+    Path dir = Files.createTempDirectory(home, "cds-training");
+    Path tmpArchive = lib.resolve("zk.jsa.part" + ProcessHandle.current().pid());
+    try {
+      Files.createDirectories(dir.resolve("data"));
+      int port;
+      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        port = s.getLocalPort();
+      }
+      Files.writeString(dir.resolve("zoo.cfg"), "dataDir=" + dir.resolve("data") + "\nclientPortAddress=127.0.0.1\n"
+          + "clientPort=" + port + "\nadmin.enableServer=false\n4lw.commands.whitelist=srvr\n");
+      List<String> cmd = new ArrayList<>(memberJvm(lib, dir));
+      cmd.add(1, "-XX:ArchiveClassesAtExit=" + tmpArchive);
+      cmd.addAll(List.of("org.apache.zookeeper.server.quorum.QuorumPeerMain", dir.resolve("zoo.cfg").toString()));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
+          .start();
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < giveUp && p.isAlive()) {
+        try {
+          if (FourLetterWords.send("127.0.0.1", port, "srvr", 500).contains("Mode:")) {
+            break;
+          }
+        } catch (IOException notYet) {
+          // still starting
+        }
+        Thread.sleep(100);
+      }
+      p.destroy(); // SIGTERM: the JVM exits normally and writes the archive
+      if (p.waitFor(30, TimeUnit.SECONDS) && Files.isRegularFile(tmpArchive)) {
+        Files.move(tmpArchive, archive(lib), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        p.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      Files.deleteIfExists(tmpArchive);
+      deleteTree(dir);
+    }
+  }
+
+  /** java and the flags of a member JVM, up to (not including) its main class. */
+  private List<String> memberJvm(Path lib, Path nodeDir) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true",
+        "-Dzookeeper.log.dir=" + nodeDir,
+        "-Dlogback.configurationFile=" + lib.getParent().resolve("logback.xml")));
+    cmd.addAll(List.of("-cp", lib + "/*"));
+    return cmd;
+  }
+
+  // --------------------------------------------------------------------------------------------- bring-up
+
+  @Override
+  public String networkName(Topology topology) {
+    return "state folder " + dir(topology.cluster()) + " (ports on 127.0.0.1)";
+  }
+
+  /** The state folder and every member's free ports (client, quorum, election), all on 127.0.0.1. */
+  @Override
+  public void createNetwork(Topology topology) {
+    try {
+      Files.createDirectories(dir(topology.cluster()).resolve("nodes"));
+      Map<String, int[]> ports = new TreeMap<>();
+      List<ServerSocket> held = new ArrayList<>();
+      try {
+        for (Topology.Member m : topology.members()) {
+          int[] p = new int[3];
+          for (int i = 0; i < 3; i++) {
+            ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+            held.add(s); // held until all are chosen, so that no two are the same
+            p[i] = s.getLocalPort();
+          }
+          ports.put(m.service(), p);
+        }
+      } finally {
+        for (ServerSocket s : held) {
+          s.close();
+        }
+      }
+      json.writeValue(dir(topology.cluster()).resolve("ports.json").toFile(), ports);
+    } catch (IOException e) {
+      throw ZkorchException.environment("Could not create " + dir(topology.cluster()) + ": " + e.getMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, List<Integer>> ports(String cluster) {
+    try {
+      return json.readValue(dir(cluster).resolve("ports.json").toFile(), Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** 127.0.0.1:PORT of every member: what apps and workers get as ZK_HOSTS here. */
+  public String connectString(String cluster) {
+    return ports(cluster).values().stream().map(p -> "127.0.0.1:" + p.get(0)).collect(Collectors.joining(","));
+  }
+
+  @Override
+  public void createVolumes(Topology topology) {
+    // each member's data directory is made with its configuration
+  }
+
+  @Override
+  public void createMembers(Topology topology, String lib) {
+    Map<String, List<Integer>> ports = ports(topology.cluster());
+    String servers = topology.members().stream().map(m -> {
+      List<Integer> p = ports.get(m.service());
+      return "server." + m.id() + "=127.0.0.1:" + p.get(1) + ":" + p.get(2) + (m.observer() ? ":observer" : "")
+          + ";127.0.0.1:" + p.get(0);
+    }).collect(Collectors.joining(" "));
+    for (Topology.Member m : topology.members()) {
+      Path d = nodeDir(topology.cluster(), m.service());
+      try {
+        Files.createDirectories(d.resolve("data"));
+        Files.createDirectories(d.resolve("datalog"));
+        Map<String, String> env = new LinkedHashMap<>(m.env());
+        env.put("ZOO_SERVERS", servers);
+        env.put("ZOO_DATA_DIR", d.resolve("data").toString());
+        env.put("ZOO_DATA_LOG_DIR", d.resolve("datalog").toString());
+        Files.writeString(d.resolve("zoo.cfg"), ZooCfg.render(env));
+        Files.writeString(d.resolve("data").resolve("myid"), m.id() + "\n");
+        List<String> cmd = memberJvm(Path.of(lib), d);
+        int at = cmd.indexOf("-cp");
+        if (Files.isRegularFile(archive(Path.of(lib)))) {
+          cmd.addAll(at, List.of("-XX:SharedArchiveFile=" + archive(Path.of(lib)), "-Xshare:auto"));
+          at += 2;
+        }
+        // JVMFLAGS (heap, the profile's properties) last before the class path, as in the member image
+        for (String flag : m.env().getOrDefault("JVMFLAGS", "").trim().split("\\s+")) {
+          if (!flag.isEmpty()) {
+            cmd.add(at++, flag);
+          }
+        }
+        cmd.addAll(List.of("org.apache.zookeeper.server.quorum.QuorumPeerMain", d.resolve("zoo.cfg").toString()));
+        write(d, new LocalNode(m.service(), m.service(), "member", m.id(), m.observer(), 0,
+            ports.get(m.service()).get(0), cmd, Map.of()));
+      } catch (IOException e) {
+        throw ZkorchException.environment("Could not write member " + m.service() + " to " + d + ": "
+            + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void write(Path d, LocalNode node) throws IOException {
+    Files.createDirectories(d);
+    json.writerWithDefaultPrettyPrinter().writeValue(d.resolve("node.json").toFile(), node);
+  }
+
+  private Optional<LocalNode> read(Path d) {
+    try {
+      return Optional.of(json.readValue(d.resolve("node.json").toFile(), LocalNode.class));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void startMembers(Topology topology) {
+    parallel(topology.members(), m -> start(topology.cluster(), m.service()));
+  }
+
+  @Override
+  public void startApps(Topology topology, String jar) {
+    String connect = connectString(topology.cluster());
+    for (Topology.App a : topology.apps()) {
+      Path d = nodeDir(topology.cluster(), a.service() + "-" + a.replica());
+      Map<String, String> env = new LinkedHashMap<>(a.env());
+      env.put("ZK_HOSTS", connect);
+      List<String> cmd = new ArrayList<>(javaCommand(jar));
+      cmd.addAll(a.command().isEmpty() ? List.of("probe") : a.command());
+      try {
+        write(d, new LocalNode(a.service() + "-" + a.replica(), a.service(), "app", 0, false, a.replica(), 0, cmd,
+            env));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      start(topology.cluster(), a.service() + "-" + a.replica());
+    }
+  }
+
+  /** A zkorch JVM (app or worker), tuned like the app image: C1, serial GC. */
+  private static List<String> javaCommand(String jar) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Xss512k"));
+    Path archive = Path.of(jar).resolveSibling("zkorch.jsa"); // the launcher's class-data archive, when there
+    if (Files.isRegularFile(archive)) {
+      cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
+    }
+    cmd.addAll(List.of("-cp", jar, "io.zkorch.cli.Main"));
+    return cmd;
+  }
+
+  @Override
+  public Map<String, WorkerResult> runWorkers(Topology topology, String jar, String scenario, List<WorkerRun> workers,
+      Duration timeout) {
+    String cluster = topology.cluster();
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("ZK_HOSTS", connectString(cluster));
+    env.put("ZKORCH_CLUSTER", cluster);
+    env.putAll(Topology.clientEnv(topology.spec().zookeeper()));
+    Map<String, Process> running = new java.util.concurrent.ConcurrentHashMap<>();
+    try {
+      for (WorkerRun w : workers) {
+        String target = scenario + "-" + w.name();
+        List<String> cmd = new ArrayList<>(javaCommand(jar));
+        cmd.addAll(w.command());
+        write(nodeDir(cluster, target), new LocalNode(target, target, "app", 0, false, 0, 0, cmd, env));
+        // workers stay in zkorch's process group: Ctrl-C stops them with it
+        running.put(w.name(), spawn(cluster, target, false));
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      Map<String, WorkerResult> results = new java.util.concurrent.ConcurrentHashMap<>();
+      parallel(workers, w -> {
+        Process p = running.get(w.name());
+        int code;
+        try {
+          long left = Math.max(1, deadline - System.nanoTime());
+          if (p.waitFor(left, TimeUnit.NANOSECONDS)) {
+            code = p.exitValue();
+          } else {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            code = -1;
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          code = -1;
+        }
+        // a worker killed by a fault was restarted by nobody: its output is what it wrote before
+        Path out = nodeDir(cluster, scenario + "-" + w.name()).resolve("out.log");
+        results.put(w.name(), new WorkerResult(code, readQuietly(out)));
+      });
+      return results;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      for (WorkerRun w : workers) {
+        String target = scenario + "-" + w.name();
+        Pids.read(nodeDir(cluster, target).resolve("pid")).ifPresent(this::stop);
+        deleteTree(nodeDir(cluster, target));
+      }
+    }
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.isRegularFile(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Starts a node from its recorded command; members and apps in a session of their own (they outlive zkorch). */
+  private Process spawn(String cluster, String target, boolean detach) {
+    Path d = nodeDir(cluster, target);
+    LocalNode node = read(d).orElseThrow(() -> ZkorchException.usage("Cluster " + cluster + " has no node " + target
+        + "."));
+    List<String> cmd = new ArrayList<>();
+    Optional<Path> setsid = detach ? setsid() : Optional.empty();
+    setsid.ifPresent(s -> cmd.add(s.toString()));
+    cmd.addAll(node.command());
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(d.toFile());
+    pb.environment().putAll(node.env());
+    if (node.member()) {
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(d.resolve("out.log").toFile()));
+    } else if (node.replica() == 0) {
+      pb.redirectOutput(d.resolve("out.log").toFile()); // a worker's records: standard output alone
+      pb.redirectError(d.resolve("err.log").toFile());
+    } else {
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(d.resolve("out.log").toFile()));
+    }
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    try {
+      Process p = pb.start();
+      Pids.write(d.resolve("pid"), p.toHandle());
+      Files.deleteIfExists(d.resolve("paused"));
+      return p;
+    } catch (IOException e) {
+      throw ZkorchException.environment("Could not start " + target + " (" + node.command().get(0) + "): "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<Path> setsid() {
+    for (String dir : List.of("/usr/bin", "/bin")) {
+      Path p = Path.of(dir, "setsid");
+      if (Files.isExecutable(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  // -------------------------------------------------------------------------------------------- inspection
+
+  @Override
+  public List<ClusterState> list() {
+    Path clusters = home.resolve("clusters");
+    if (!Files.isDirectory(clusters)) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(clusters)) {
+      return dirs.filter(Files::isDirectory).sorted().map(d -> state(d.getFileName().toString())).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Optional<ClusterState> find(String cluster) {
+    return has(cluster) ? Optional.of(state(cluster)) : Optional.empty();
+  }
+
+  private ClusterState state(String cluster) {
+    List<Node> nodes = new ArrayList<>();
+    Path nodesDir = dir(cluster).resolve("nodes");
+    if (Files.isDirectory(nodesDir)) {
+      try (Stream<Path> dirs = Files.list(nodesDir)) {
+        for (Path d : (Iterable<Path>) dirs.sorted()::iterator) {
+          read(d).ifPresent(n -> nodes.add(node(cluster, d, n)));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    // the state folder plays the part of the network; data lives and dies with it
+    return new ClusterState(cluster, nodes, true, List.of());
+  }
+
+  private Node node(String cluster, Path d, LocalNode n) {
+    Optional<ProcessHandle> p = Pids.read(d.resolve("pid"));
+    String state = p.isEmpty() ? (Files.exists(d.resolve("pid")) ? "exited" : "created")
+        : Files.exists(d.resolve("paused")) ? "paused" : "running";
+    return new Node(n.service(), cluster + "-" + n.target(), n.role(), n.memberId(), n.observer(), n.replica(), state,
+        p.isPresent() ? n.clientPort() : 0, "local", false);
+  }
+
+  @Override
+  public String logs(String cluster, String target, int tail) {
+    Path d = nodeDirOf(cluster, target);
+    String text = readQuietly(d.resolve("out.log")) + readQuietly(d.resolve("err.log"));
+    if (tail <= 0) {
+      return text;
+    }
+    List<String> lines = text.lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - tail), lines.size())) + "\n";
+  }
+
+  /** The directory of a node named as users name it: zk2, probe-1, or the full name dev-zk2. */
+  private Path nodeDirOf(String cluster, String target) {
+    ClusterState state = find(cluster).orElseThrow(() -> ZkorchException.usage("There is no cluster named " + cluster
+        + "; `zkorch ls` lists the clusters."));
+    for (Node n : state.nodes()) {
+      if (target.equals(n.target()) || target.equals(n.name()) || target.equals(n.service())) {
+        return nodeDir(cluster, n.target());
+      }
+    }
+    throw ZkorchException.usage("Cluster " + cluster + " has no member or app named " + target + "; it has "
+        + state.nodes().stream().map(Node::target).toList() + ".");
+  }
+
+  @Override
+  public List<Path> exportLogs(String cluster, Path out) {
+    List<Path> written = new ArrayList<>();
+    try {
+      Files.createDirectories(out);
+      for (Node n : find(cluster).orElseThrow(() -> ZkorchException.usage("There is no cluster named " + cluster
+          + "; `zkorch ls` lists the clusters.")).nodes()) {
+        Path log = out.resolve(n.target() + ".log");
+        Files.writeString(log, logs(cluster, n.target(), 0));
+        Path node = out.resolve(n.target() + ".node.json");
+        Files.copy(nodeDir(cluster, n.target()).resolve("node.json"), node, StandardCopyOption.REPLACE_EXISTING);
+        written.add(log);
+        written.add(node);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return written;
+  }
+
+  // ---------------------------------------------------------------------------------------------- removal
+
+  @Override
+  public List<String> remove(String cluster, boolean volumes) {
+    if (!has(cluster)) {
+      return List.of();
+    }
+    List<String> removed = new ArrayList<>();
+    List<Node> nodes = state(cluster).nodes();
+    parallel(nodes, n -> Pids.read(nodeDir(cluster, n.target()).resolve("pid")).ifPresent(this::stop));
+    for (Node n : nodes) {
+      removed.add("process " + n.target() + (n.running() || n.paused() ? "" : " (" + n.state() + ")"));
+    }
+    deleteTree(dir(cluster));
+    removed.add("folder " + dir(cluster));
+    return removed;
+  }
+
+  /** SIGTERM (resuming it first if paused), then SIGKILL after 5 s. */
+  private void stop(ProcessHandle p) {
+    Pids.signal(p, "CONT");
+    p.destroy();
+    try {
+      p.onExit().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      p.destroyForcibly();
+      try {
+        p.onExit().get(5, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // reported by find(): a process that survives SIGKILL is beyond zkorch
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + root, e);
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------- faults
+
+  private ProcessHandle alive(String cluster, String target) {
+    Path d = nodeDirOf(cluster, target);
+    return Pids.read(d.resolve("pid")).orElseThrow(() -> ZkorchException.usage(target + " of cluster " + cluster
+        + " is not running; `zkorch fault heal " + cluster + "` brings everything back."));
+  }
+
+  @Override
+  public void kill(String cluster, String target) {
+    ProcessHandle p = alive(cluster, target);
+    Pids.signal(p, "CONT"); // a frozen process dies only once it runs
+    p.destroyForcibly();
+    try {
+      p.onExit().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw ZkorchException.failure(target + " (pid " + p.pid() + ") did not die within 10 s of SIGKILL.");
+    }
+  }
+
+  @Override
+  public void start(String cluster, String target) {
+    Path d = nodeDirOf(cluster, target);
+    if (Pids.read(d.resolve("pid")).isPresent()) {
+      return; // already running
+    }
+    spawn(cluster, d.getFileName().toString(), read(d).map(n -> n.replica() != 0 || n.member()).orElse(true));
+  }
+
+  @Override
+  public void pause(String cluster, String target) {
+    ProcessHandle p = alive(cluster, target);
+    Pids.signal(p, "STOP");
+    try {
+      Files.writeString(nodeDirOf(cluster, target).resolve("paused"), "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void unpause(String cluster, String target) {
+    ProcessHandle p = alive(cluster, target);
+    Pids.signal(p, "CONT");
+    try {
+      Files.deleteIfExists(nodeDirOf(cluster, target).resolve("paused"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public boolean canPartition() {
+    return false;
+  }
+
+  @Override
+  public void disconnect(String cluster, String target) {
+    throw ZkorchException.usage("The local runtime cannot partition " + target + ": its members share this host's"
+        + " loopback network, and cutting one off would need root and firewall rules. Use --runtime docker for"
+        + " partitions; kill and pause work here.");
+  }
+
+  @Override
+  public void connect(String cluster, String target) {
+    // nothing is ever cut off here
+  }
+
+  @Override
+  public String fourLetterWordInside(String cluster, String target, String word) {
+    Path d = nodeDirOf(cluster, target);
+    LocalNode n = read(d).orElseThrow();
+    try {
+      return FourLetterWords.send("127.0.0.1", n.clientPort(), word, 2000);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static <T> void parallel(List<T> items, Consumer<T> action) {
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (T item : items) {
+      futures.add(CompletableFuture.runAsync(() -> action.accept(item)));
+    }
+    try {
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    // nothing held open
+  }
+}
