@@ -81,14 +81,15 @@ class CliTest {
     String old = System.getProperty("DOCKER_HOST");
     System.setProperty("DOCKER_HOST", "unix://" + dir.resolve("no-such.sock"));
     try {
-      CliRun r = CliRun.run("up", "-f", TestFiles.path("specs/valid/minimal.yaml").toString());
+      CliRun r = CliRun.run("up", "-f", TestFiles.path("specs/valid/minimal.yaml").toString(), "--runtime",
+          "docker");
       assertEquals(3, r.exitCode(), r.toString());
       assertTrue(r.err().contains("No Docker engine answers at unix://"), r.toString());
       assertTrue(r.err().contains("start one"), r.toString());
       assertFalse(r.err().contains("\tat "), "no stack trace without --stacktrace: " + r);
       assertEquals(1, r.err().strip().lines().filter(l -> l.startsWith("error:")).count(), r.toString());
 
-      CliRun traced = CliRun.run("ls", "--stacktrace");
+      CliRun traced = CliRun.run("ls", "--runtime", "docker", "--stacktrace");
       assertEquals(3, traced.exitCode(), traced.toString());
       assertTrue(traced.err().contains("\tat "), "--stacktrace shows it: " + traced);
     } finally {

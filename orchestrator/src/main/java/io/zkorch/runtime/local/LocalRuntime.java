@@ -357,7 +357,7 @@ public final class LocalRuntime implements Runtime {
     if (Files.isRegularFile(archive)) {
       cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
     }
-    cmd.addAll(List.of("-cp", jar, "io.zkorch.cli.Main"));
+    cmd.addAll(List.of("-jar", jar)); // its manifest names the entry point
     return cmd;
   }
 

@@ -1,0 +1,144 @@
+package io.zkorch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkorch.cli.CliRun;
+import io.zkorch.image.Images;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI on the local runtime, as a user without Docker meets it: up, status, ls, logs, run with faults, down,
+ * the demo, and a cluster whose orchestrating process was killed. Runs without a Docker engine.
+ */
+class LocalIT {
+
+  @TempDir static Path home;
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void isolate() {
+    System.setProperty("zkorch.home", home.toString());
+  }
+
+  @AfterAll
+  static void nothingLeft() throws IOException {
+    try {
+      Path clusters = home.resolve("clusters");
+      if (Files.isDirectory(clusters)) {
+        try (Stream<Path> left = Files.list(clusters)) {
+          assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList(), "clusters left");
+        }
+      }
+      assertFalse(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains(
+          clusters.toString())).orElse(false)), "a process outlived down");
+    } finally {
+      System.clearProperty("zkorch.home");
+    }
+  }
+
+  private static Path file(String name, String zookeeper) throws IOException {
+    Path f = dir.resolve(name + ".yaml");
+    Files.writeString(f, "apiVersion: zkorch.io/v1alpha1\nkind: Cluster\nname: " + name + "\nzookeeper:\n"
+        + zookeeper);
+    return f;
+  }
+
+  @Test
+  void upStatusLsLogsRunAndDownWithoutDocker() throws IOException {
+    Path f = file("loc", "  members: 3\n  profile: fast-failover\n");
+    try {
+      CliRun up = CliRun.run("up", "-f", f.toString(), "--runtime", "local", "--wait", "60s");
+      assertEquals(0, up.exitCode(), up.toString());
+      assertTrue(up.err().contains("Creating state folder " + home.resolve("clusters").resolve("loc")), up.toString());
+      assertTrue(up.out().contains("Quorum: healthy"), up.toString());
+      // auto finds the local cluster, and says so first
+      CliRun status = CliRun.run("status", "loc");
+      assertEquals(0, status.exitCode(), status.toString());
+      assertTrue(status.err().startsWith("Runtime: local (loc is a local cluster"), status.toString());
+      assertTrue(status.out().matches("(?s).*1\\s+zk1\\s+(leader|follower)\\s.*127\\.0\\.0\\.1:\\d+.*"), status.out());
+      CliRun ls = CliRun.run("ls", "--runtime", "local");
+      assertTrue(ls.out().matches("(?s).*loc\\s+local\\s+running\\s+3/3.*"), ls.toString());
+      CliRun logs = CliRun.run("logs", "loc", "zk2", "--tail", "20", "--runtime", "local");
+      assertEquals(0, logs.exitCode(), logs.toString());
+      assertFalse(logs.out().isBlank());
+
+      CliRun run = CliRun.run("run", "lock", "-f", f.toString(), "--runtime", "local", "--workers", "3",
+          "--duration", "8s", "--faults", "kill-leader", "--interval", "3s");
+      assertEquals(0, run.exitCode(), run.toString());
+      assertTrue(run.out().lines().anyMatch(l -> l.startsWith("  kill-leader ")), run.toString());
+      assertTrue(run.out().contains("cluster healed"), run.toString());
+
+      CliRun pause = CliRun.run("fault", "pause", "loc", "follower", "--for", "1s", "--runtime", "local");
+      assertEquals(0, pause.exitCode(), pause.toString());
+      CliRun partition = CliRun.run("fault", "partition", "loc", "zk1", "--runtime", "local");
+      assertEquals(2, partition.exitCode(), partition.toString());
+      assertTrue(partition.err().contains("cannot partition") && partition.err().contains("--runtime docker"),
+          partition.toString());
+      CliRun refused = CliRun.run("run", "lock", "-f", f.toString(), "--runtime", "local", "--duration", "20s",
+          "--faults", "partition-member");
+      assertEquals(2, refused.exitCode(), refused.toString());
+    } finally {
+      CliRun down = CliRun.run("down", "loc", "--runtime", "local");
+      assertEquals(0, down.exitCode(), down.toString());
+      assertTrue(down.out().contains("process zk1") && down.out().contains("folder "), down.toString());
+    }
+    CliRun gone = CliRun.run("status", "loc", "--runtime", "local");
+    assertEquals(2, gone.exitCode(), gone.toString());
+    assertTrue(gone.err().contains("There is no cluster named loc"), gone.toString());
+  }
+
+  @Test
+  void demoRunsTheWholeJobLocally() {
+    CliRun demo = CliRun.run("demo", "--runtime", "local");
+    assertEquals(0, demo.exitCode(), demo.toString());
+    assertTrue(demo.out().contains("Quorum: healthy"), demo.toString());
+    assertTrue(demo.out().contains("Verdict: PASS — every check of 2 scenarios held"), demo.toString());
+    assertTrue(demo.err().contains("on the local runtime"), demo.toString());
+  }
+
+  @Test
+  void aClusterWhoseOrchestratorWasKilledIsFoundAndRemovedByDown() throws Exception {
+    Path f = file("orphan", "  members: 3\n");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dzkorch.home=" + home, "-jar", Images.zkorchJar().toString(), "up", "-f", f.toString(), "--runtime",
+        "local", "--wait", "60s"));
+    Process up = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("up.log").toFile())
+        .start();
+    // kill -9 the orchestrator as soon as all three members run: no shutdown hook, no cleanup
+    Path nodes = home.resolve("clusters").resolve("orphan").resolve("nodes");
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < giveUp && !(Files.exists(nodes.resolve("zk1/pid"))
+        && Files.exists(nodes.resolve("zk2/pid")) && Files.exists(nodes.resolve("zk3/pid")))) {
+      Thread.sleep(20);
+    }
+    up.destroyForcibly().waitFor();
+    List<Long> pids = new ArrayList<>();
+    for (String m : List.of("zk1", "zk2", "zk3")) {
+      pids.add(Long.parseLong(Files.readString(nodes.resolve(m + "/pid"), StandardCharsets.UTF_8).split("\\s+")[0]));
+    }
+    assertTrue(pids.stream().allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)),
+        "members outlive the killed orchestrator");
+    CliRun ls = CliRun.run("ls", "--runtime", "local");
+    assertTrue(ls.out().contains("orphan"), ls.toString());
+    CliRun down = CliRun.run("down", "orphan");
+    assertEquals(0, down.exitCode(), down.toString());
+    assertTrue(down.err().startsWith("Runtime: local"), down.toString());
+    for (long p : pids) {
+      assertFalse(ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false), "pid " + p + " still alive");
+    }
+    assertFalse(Files.exists(home.resolve("clusters").resolve("orphan")));
+  }
+}
