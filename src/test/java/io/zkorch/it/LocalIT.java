@@ -28,8 +28,11 @@ class LocalIT {
   @TempDir static Path home;
   @TempDir static Path dir;
 
+  private static String previousHome;
+
   @BeforeAll
   static void isolate() {
+    previousHome = System.getProperty("zkorch.home");
     System.setProperty("zkorch.home", home.toString());
   }
 
@@ -45,7 +48,11 @@ class LocalIT {
       assertFalse(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains(
           clusters.toString())).orElse(false)), "a process outlived down");
     } finally {
-      System.clearProperty("zkorch.home");
+      if (previousHome == null) {
+        System.clearProperty("zkorch.home");
+      } else {
+        System.setProperty("zkorch.home", previousHome);
+      }
     }
   }
 
