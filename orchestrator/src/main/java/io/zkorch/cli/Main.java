@@ -14,7 +14,9 @@ public final class Main {
       java.util.Set.of("init", "validate", "compose", "probe", "generate-completion", "-h", "--help", "-V", "--version");
 
   public static void main(String[] args) {
-    if (args.length > 0 && !OFFLINE.contains(args[0]) && !args[0].startsWith("-")) {
+    // a command on the local runtime never talks to Docker
+    boolean local = java.util.Arrays.asList(args).contains("local");
+    if (args.length > 0 && !OFFLINE.contains(args[0]) && !args[0].startsWith("-") && !local) {
       io.zkorch.runtime.docker.DockerClients.connectEarly();
     }
     System.exit(commandLine().execute(args));

@@ -61,7 +61,7 @@ public final class Images {
 
   /** Builds (or reuses) the member image for the spec's ZooKeeper version and base image. */
   public ImageBuilder.Result buildMember(ClusterSpec spec) {
-    String base = spec.images().base();
+    String base = base(spec);
     String version = spec.zookeeper().version();
     BuildContext context = memberContext(version, ZooKeeperDistribution.jars(version, progress));
     context.arg("BASE_IMAGE", base);
@@ -71,7 +71,7 @@ public final class Images {
 
   /** Builds (or reuses) the app image carrying zkorch's jar. */
   public ImageBuilder.Result buildApp(ClusterSpec spec) {
-    String base = spec.images().base();
+    String base = base(spec);
     BuildContext context = new BuildContext()
         .add("Dockerfile", Resources.bytes("images/app/Dockerfile"), false)
         .add("zkorch.jar", BuildContext.Source.ofJar(zkorchJar()), false)
@@ -102,6 +102,27 @@ public final class Images {
   }
 
   private final Map<String, Object> baseIds = new java.util.HashMap<>();
+  private String chosenBase;
+
+  /**
+   * The base to build on: the file's (or ZKORCH_BASE_IMAGE's) choice; but when that is the built-in default, which
+   * this engine lacks, and zkorch's offline base ({@code zkorch image base}) is here, that one — so that a machine
+   * without a registry works once the offline base exists, without naming it anywhere.
+   */
+  private synchronized String base(ClusterSpec spec) {
+    String base = spec.images().base();
+    if (!base.equals(io.zkorch.spec.Defaults.BASE_IMAGE)) {
+      return base;
+    }
+    if (chosenBase == null) {
+      chosenBase = base;
+      if (builder.inspect(base).isEmpty() && builder.inspect(BaseImage.DEFAULT_TAG).isPresent()) {
+        chosenBase = BaseImage.DEFAULT_TAG;
+        progress.start("Base image").ok(base + " is not here; using zkorch's offline base " + BaseImage.DEFAULT_TAG);
+      }
+    }
+    return chosenBase;
+  }
 
   /** The member image's build context, without the base image (pure: tests hash it). */
   public static BuildContext memberContext(String version, Map<String, BuildContext.Source> jars) {

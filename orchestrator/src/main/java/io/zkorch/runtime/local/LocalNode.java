@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the local runtime remembers of one process (member, app or scenario worker), as {@code node.json} in its
+ * What the local runtime remembers of one process (member, app or scenario worker), as {@code node.properties} in its
  * directory: enough to find it again, restart it, and kill it from any later zkorch process.
  *
  * @param target the node's name: zk2, probe-1, lock-w3
@@ -35,5 +35,34 @@ public record LocalNode(
 
   public boolean member() {
     return "member".equals(role);
+  }
+
+  /** As a properties file (plain text: readable by users, and cheap to read on every `zkorch` start). */
+  java.util.Properties toProperties() {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("target", target);
+    p.setProperty("service", service);
+    p.setProperty("role", role);
+    p.setProperty("memberId", Integer.toString(memberId));
+    p.setProperty("observer", Boolean.toString(observer));
+    p.setProperty("replica", Integer.toString(replica));
+    p.setProperty("clientPort", Integer.toString(clientPort));
+    for (int i = 0; i < command.size(); i++) {
+      p.setProperty(String.format("command.%03d", i), command.get(i));
+    }
+    env.forEach((k, v) -> p.setProperty("env." + k, v));
+    return p;
+  }
+
+  static LocalNode fromProperties(java.util.Properties p) {
+    List<String> command = p.stringPropertyNames().stream().filter(k -> k.startsWith("command.")).sorted()
+        .map(p::getProperty).toList();
+    Map<String, String> env = new java.util.TreeMap<>();
+    p.stringPropertyNames().stream().filter(k -> k.startsWith("env."))
+        .forEach(k -> env.put(k.substring(4), p.getProperty(k)));
+    return new LocalNode(p.getProperty("target"), p.getProperty("service"), p.getProperty("role"),
+        Integer.parseInt(p.getProperty("memberId", "0")), Boolean.parseBoolean(p.getProperty("observer")),
+        Integer.parseInt(p.getProperty("replica", "0")), Integer.parseInt(p.getProperty("clientPort", "0")), command,
+        env);
   }
 }

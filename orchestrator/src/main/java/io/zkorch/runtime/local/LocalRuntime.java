@@ -1,6 +1,5 @@
 package io.zkorch.runtime.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkorch.ZkorchException;
 import io.zkorch.health.FourLetterWords;
 import io.zkorch.image.BuildContext;
@@ -44,7 +43,7 @@ import java.util.stream.Stream;
  * configured through the same zoo.cfg template; apps and scenario workers are zkorch JVMs with ZK_HOSTS set.
  *
  * <p>Everything lives under a state folder ({@code ~/.zkorch/clusters/NAME}, or {@code $ZKORCH_HOME/clusters/NAME}):
- * one directory per node with its command line, pid, log and data. Any later zkorch process finds a cluster there,
+ * one directory per node with its command line (node.properties), pid, log and data. Any later zkorch process finds a cluster there,
  * even when the process that booted it died, and {@code down} kills what is left and deletes the folder.
  */
 public final class LocalRuntime implements Runtime {
@@ -53,7 +52,6 @@ public final class LocalRuntime implements Runtime {
   public static final String HOME_ENV = "ZKORCH_HOME";
 
   private final Path home;
-  private final ObjectMapper json = new ObjectMapper();
 
   public LocalRuntime(Path home) {
     this.home = home;
@@ -122,7 +120,14 @@ public final class LocalRuntime implements Runtime {
   /** The server's jars in ~/.zkorch/zookeeper/VERSION, copied from zkorch's jar (or Maven) once. */
   private Path zookeeperJars(String version, Progress progress) {
     Path lib = home.resolve("zookeeper").resolve(version);
+    // copied once per zkorch build: the marker names the jar they came from, so a warm start lists nothing
+    Path marker = lib.resolve(".from");
+    String from = zkorchBuild();
     try {
+      if (from != null && Files.isRegularFile(marker) && Files.readString(marker).equals(from)
+          && Files.isRegularFile(archive(lib))) {
+        return lib;
+      }
       Files.createDirectories(lib);
       for (Map.Entry<String, BuildContext.Source> jar : ZooKeeperDistribution.jars(version, progress).entrySet()) {
         Path target = lib.resolve(jar.getKey());
@@ -146,11 +151,27 @@ public final class LocalRuntime implements Runtime {
         }
       }
       trainClassDataArchive(lib);
+      if (from != null) {
+        Files.writeString(marker, from);
+      }
     } catch (IOException e) {
       throw ZkorchException.environment("Could not write ZooKeeper's jars to " + lib + ": " + e.getMessage()
           + "; set " + HOME_ENV + " to a writable folder.", e);
     }
     return lib;
+  }
+
+  /** zkorch's jar as "path size mtime", or null when zkorch does not run from a jar (then nothing is cached). */
+  private static String zkorchBuild() {
+    try {
+      Path self = Path.of(LocalRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (!Files.isRegularFile(self)) {
+        return null;
+      }
+      return self + " " + Files.size(self) + " " + Files.getLastModifiedTime(self).toMillis();
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   /** The class-data archive members start from; made once per ZooKeeper version, as the member image makes one. */
@@ -175,8 +196,19 @@ public final class LocalRuntime implements Runtime {
       try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
         port = s.getLocalPort();
       }
-      Files.writeString(dir.resolve("zoo.cfg"), "dataDir=" + dir.resolve("data") + "\nclientPortAddress=127.0.0.1\n"
-          + "clientPort=" + port + "\nadmin.enableServer=false\n4lw.commands.whitelist=srvr\n");
+      int quorum;
+      int election;
+      try (ServerSocket q = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+          ServerSocket e = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        quorum = q.getLocalPort();
+        election = e.getLocalPort();
+      }
+      // a quorum of one (not standalone): the run elects and leads, so the archive holds the election's and the
+      // leader's classes too, not only a standalone server's
+      Files.writeString(dir.resolve("data").resolve("myid"), "1\n");
+      Files.writeString(dir.resolve("zoo.cfg"), "dataDir=" + dir.resolve("data") + "\ntickTime=2000\ninitLimit=5\n"
+          + "syncLimit=2\nstandaloneEnabled=false\nadmin.enableServer=false\n4lw.commands.whitelist=srvr\n"
+          + "server.1=127.0.0.1:" + quorum + ":" + election + ";127.0.0.1:" + port + "\n");
       List<String> cmd = new ArrayList<>(memberJvm(lib, dir));
       cmd.add(1, "-XX:ArchiveClassesAtExit=" + tmpArchive);
       cmd.addAll(List.of("org.apache.zookeeper.server.quorum.QuorumPeerMain", dir.resolve("zoo.cfg").toString()));
@@ -210,7 +242,8 @@ public final class LocalRuntime implements Runtime {
   /** java and the flags of a member JVM, up to (not including) its main class. */
   private List<String> memberJvm(Path lib, Path nodeDir) {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true",
+        "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
+        "-Djava.net.preferIPv4Stack=true",
         "-Dzookeeper.log.dir=" + nodeDir,
         "-Dlogback.configurationFile=" + lib.getParent().resolve("logback.xml")));
     cmd.addAll(List.of("-cp", lib + "/*"));
@@ -246,19 +279,38 @@ public final class LocalRuntime implements Runtime {
           s.close();
         }
       }
-      json.writeValue(dir(topology.cluster()).resolve("ports.json").toFile(), ports);
+      java.util.Properties p = new java.util.Properties();
+      ports.forEach((member, ps) -> p.setProperty(member, ps[0] + " " + ps[1] + " " + ps[2]));
+      store(p, dir(topology.cluster()).resolve("ports.properties"));
     } catch (IOException e) {
       throw ZkorchException.environment("Could not create " + dir(topology.cluster()) + ": " + e.getMessage(), e);
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /** Member → [client, quorum, election] port, in member order. */
   private Map<String, List<Integer>> ports(String cluster) {
-    try {
-      return json.readValue(dir(cluster).resolve("ports.json").toFile(), Map.class);
+    java.util.Properties p = load(dir(cluster).resolve("ports.properties"));
+    Map<String, List<Integer>> ports = new TreeMap<>();
+    for (String member : p.stringPropertyNames()) {
+      ports.put(member, java.util.Arrays.stream(p.getProperty(member).split(" ")).map(Integer::valueOf).toList());
+    }
+    return ports;
+  }
+
+  private static void store(java.util.Properties p, Path file) throws IOException {
+    try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      p.store(out, "zkorch local runtime");
+    }
+  }
+
+  private static java.util.Properties load(Path file) {
+    java.util.Properties p = new java.util.Properties();
+    try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return p;
   }
 
   /** 127.0.0.1:PORT of every member: what apps and workers get as ZK_HOSTS here. */
@@ -296,6 +348,10 @@ public final class LocalRuntime implements Runtime {
           cmd.addAll(at, List.of("-XX:SharedArchiveFile=" + archive(Path.of(lib)), "-Xshare:auto"));
           at += 2;
         }
+        // members of one host boot within a second of each other, and a member's first election notifications to
+        // peers still starting fail; ZooKeeper then waits 0.2, 0.4, 0.8 s ... between rounds. Capping that wait
+        // (not the 0.2 s finalize wait, which decides when enough votes agree) lets them elect once all run.
+        cmd.add(at++, "-Dzookeeper.fastleader.maxNotificationInterval=400");
         // JVMFLAGS (heap, the profile's properties) last before the class path, as in the member image
         for (String flag : m.env().getOrDefault("JVMFLAGS", "").trim().split("\\s+")) {
           if (!flag.isEmpty()) {
@@ -314,13 +370,17 @@ public final class LocalRuntime implements Runtime {
 
   private void write(Path d, LocalNode node) throws IOException {
     Files.createDirectories(d);
-    json.writerWithDefaultPrettyPrinter().writeValue(d.resolve("node.json").toFile(), node);
+    store(node.toProperties(), d.resolve("node.properties"));
   }
 
   private Optional<LocalNode> read(Path d) {
+    Path file = d.resolve("node.properties");
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
     try {
-      return Optional.of(json.readValue(d.resolve("node.json").toFile(), LocalNode.class));
-    } catch (IOException e) {
+      return Optional.of(LocalNode.fromProperties(load(file)));
+    } catch (RuntimeException e) {
       return Optional.empty();
     }
   }
@@ -420,36 +480,48 @@ public final class LocalRuntime implements Runtime {
     }
   }
 
-  /** Starts a node from its recorded command; members and apps in a session of their own (they outlive zkorch). */
+  /**
+   * Starts a node from its recorded command. Members and apps are detached: started by a shell in the background
+   * (in a session of their own where {@code setsid} exists), so that they outlive zkorch and are not its children —
+   * a JVM whose children still run waits 0.3 s at exit for the thread that would reap them. Workers stay children:
+   * zkorch waits for them, and Ctrl-C stops them with it.
+   */
   private Process spawn(String cluster, String target, boolean detach) {
     Path d = nodeDir(cluster, target);
     LocalNode node = read(d).orElseThrow(() -> ZkorchException.usage("Cluster " + cluster + " has no node " + target
         + "."));
-    List<String> cmd = new ArrayList<>();
-    Optional<Path> setsid = detach ? setsid() : Optional.empty();
-    setsid.ifPresent(s -> cmd.add(s.toString()));
-    cmd.addAll(node.command());
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(d.toFile());
-    pb.environment().putAll(node.env());
-    if (node.member()) {
-      pb.redirectErrorStream(true);
-      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(d.resolve("out.log").toFile()));
-    } else if (node.replica() == 0) {
+    try {
+      Files.deleteIfExists(d.resolve("paused"));
+      if (detach) {
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c",
+            setsid().map(s -> "\"" + s + "\" ").orElse("") + "\"$@\" >>\"$ZKORCH_LOG\" 2>&1 </dev/null & echo $!",
+            "sh"));
+        cmd.addAll(node.command());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(d.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(node.env());
+        pb.environment().put("ZKORCH_LOG", d.resolve("out.log").toString());
+        Process shell = pb.start();
+        String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        shell.waitFor(10, TimeUnit.SECONDS);
+        ProcessHandle started = ProcessHandle.of(Long.parseLong(out)).orElseThrow(() ->
+            ZkorchException.environment(target + " exited at once; see " + d.resolve("out.log") + ".", null));
+        Pids.write(d.resolve("pid"), started);
+        return null;
+      }
+      ProcessBuilder pb = new ProcessBuilder(node.command()).directory(d.toFile());
+      pb.environment().putAll(node.env());
       pb.redirectOutput(d.resolve("out.log").toFile()); // a worker's records: standard output alone
       pb.redirectError(d.resolve("err.log").toFile());
-    } else {
-      pb.redirectErrorStream(true);
-      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(d.resolve("out.log").toFile()));
-    }
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    try {
+      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       Process p = pb.start();
       Pids.write(d.resolve("pid"), p.toHandle());
-      Files.deleteIfExists(d.resolve("paused"));
       return p;
-    } catch (IOException e) {
+    } catch (IOException | NumberFormatException e) {
       throw ZkorchException.environment("Could not start " + target + " (" + node.command().get(0) + "): "
           + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ZkorchException.failure("Interrupted while starting " + target + ".");
     }
   }
 
@@ -540,8 +612,9 @@ public final class LocalRuntime implements Runtime {
           + "; `zkorch ls` lists the clusters.")).nodes()) {
         Path log = out.resolve(n.target() + ".log");
         Files.writeString(log, logs(cluster, n.target(), 0));
-        Path node = out.resolve(n.target() + ".node.json");
-        Files.copy(nodeDir(cluster, n.target()).resolve("node.json"), node, StandardCopyOption.REPLACE_EXISTING);
+        Path node = out.resolve(n.target() + ".node.properties");
+        Files.copy(nodeDir(cluster, n.target()).resolve("node.properties"), node,
+            StandardCopyOption.REPLACE_EXISTING);
         written.add(log);
         written.add(node);
       }

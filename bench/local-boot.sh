@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# `zkorch up --runtime local` of 3 members to a proven healthy quorum, against Curator's in-process
+# TestingCluster(3) started until a client's first write — each timed as a whole process from a cold JVM, back to
+# back, alternating; then `zkorch demo --runtime local` from a cold JVM to the printed report. Medians over ROUNDS.
+#   ROUNDS=7 bench/local-boot.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${ROUNDS:-7}
+zk=./zkorch
+$zk --version >/dev/null # builds the jar (and the launcher's class-data archive) if stale, untimed
+out=target/bench
+mkdir -p "$out"
+if [[ ! -f $out/cp.txt || pom.xml -nt $out/cp.txt ]]; then
+  mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/cp.txt" >/dev/null
+fi
+cp="$out:$(cat "$out/cp.txt")"
+javac -d "$out" -cp "$cp" bench/TestingClusterBoot.java
+export ZKORCH_HOME=$(mktemp -d)
+trap '$zk down bench-local --runtime local >/dev/null 2>&1 || true; rm -rf "$ZKORCH_HOME"' EXIT
+cat > "$ZKORCH_HOME/cluster.yaml" <<YAML
+apiVersion: zkorch.io/v1alpha1
+kind: Cluster
+name: bench-local
+zookeeper:
+  members: 3
+YAML
+# the one-time preparation (ZooKeeper's jars copied out, the members' class-data archive trained) is untimed
+$zk up -f "$ZKORCH_HOME/cluster.yaml" --runtime local --wait 60s >/dev/null 2>&1
+$zk down bench-local --runtime local >/dev/null 2>&1
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+for i in $(seq 1 "$rounds"); do
+  t=$(date +%s%N)
+  java -cp "$cp" TestingClusterBoot 2>/dev/null | grep -q 'first write'
+  tc=$(ms "$t")
+  t=$(date +%s%N)
+  $zk up -f "$ZKORCH_HOME/cluster.yaml" --runtime local --wait 60s >/dev/null 2>&1
+  z=$(ms "$t")
+  $zk down bench-local --runtime local >/dev/null 2>&1
+  t=$(date +%s%N)
+  $zk demo --runtime local >/dev/null 2>&1
+  d=$(ms "$t")
+  echo "round $i: TestingCluster(3) to a first write ${tc} ms; zkorch up --runtime local ${z} ms; zkorch demo ${d} ms"
+  echo "$tc" >> "$out/tc"; echo "$z" >> "$out/z"; echo "$d" >> "$out/d"
+done
+mtc=$(median < "$out/tc"); mz=$(median < "$out/z"); md=$(median < "$out/d")
+rm -f "$out/tc" "$out/z" "$out/d"
+printf 'TestingCluster(3) to a first write: %s ms; zkorch up --runtime local to a healthy quorum: %s ms; ratio %.2f\n' \
+  "$mtc" "$mz" "$(echo "$mz / $mtc" | bc -l)"
+printf 'zkorch demo --runtime local, cold JVM to the printed report: %s ms\n' "$md"
