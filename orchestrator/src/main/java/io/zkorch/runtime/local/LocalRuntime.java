@@ -642,20 +642,33 @@ public final class LocalRuntime implements Runtime {
     return removed;
   }
 
-  /** SIGTERM (resuming it first if paused), then SIGKILL after 5 s. */
+  /**
+   * SIGKILL, and wait until it is gone. Nothing graceful is owed: {@code remove} deletes the data with the folder,
+   * and a ZooKeeper JVM takes over a second to exit on SIGTERM.
+   */
   private void stop(ProcessHandle p) {
-    Pids.signal(p, "CONT");
-    p.destroy();
-    try {
-      p.onExit().get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      p.destroyForcibly();
+    p.destroyForcibly();
+    awaitExit(p, Duration.ofSeconds(10)); // one that survives SIGKILL is beyond zkorch; find() still shows it
+  }
+
+  /**
+   * Polls every 10 ms: members are not zkorch's children (they are detached), and the JDK watches other processes'
+   * exits with a much coarser poll.
+   */
+  private static boolean awaitExit(ProcessHandle p, Duration timeout) {
+    long giveUp = System.nanoTime() + timeout.toNanos();
+    while (Pids.alive(p)) {
+      if (System.nanoTime() > giveUp) {
+        return false;
+      }
       try {
-        p.onExit().get(5, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // reported by find(): a process that survives SIGKILL is beyond zkorch
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return !Pids.alive(p);
       }
     }
+    return true;
   }
 
   private static void deleteTree(Path root) {
@@ -684,9 +697,7 @@ public final class LocalRuntime implements Runtime {
     ProcessHandle p = alive(cluster, target);
     Pids.signal(p, "CONT"); // a frozen process dies only once it runs
     p.destroyForcibly();
-    try {
-      p.onExit().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
+    if (!awaitExit(p, Duration.ofSeconds(10))) {
       throw ZkorchException.failure(target + " (pid " + p.pid() + ") did not die within 10 s of SIGKILL.");
     }
   }

@@ -27,10 +27,27 @@ final class Pids {
       String[] parts = Files.readString(file).strip().split("\\s+");
       long pid = Long.parseLong(parts[0]);
       long started = parts.length > 1 ? Long.parseLong(parts[1]) : 0;
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> started == 0
+      return ProcessHandle.of(pid).filter(Pids::alive).filter(p -> started == 0
           || p.info().startInstant().map(Instant::toEpochMilli).orElse(started) == started);
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Alive and not a zombie. Members are detached, so their parent is the system's init, which may reap a dead one
+   * only seconds later; until then the JDK still calls it alive.
+   */
+  static boolean alive(ProcessHandle p) {
+    if (!p.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+      int close = stat.lastIndexOf(')');
+      return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+    } catch (IOException | RuntimeException e) {
+      return p.isAlive(); // no /proc (macOS): the JDK's answer
     }
   }
 
