@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkorch.cli.CliRun;
 import io.zkorch.image.Images;
+import io.zkorch.runtime.local.LocalRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,7 +137,7 @@ class LocalIT {
     for (String m : List.of("zk1", "zk2", "zk3")) {
       pids.add(Long.parseLong(Files.readString(nodes.resolve(m + "/pid"), StandardCharsets.UTF_8).split("\\s+")[0]));
     }
-    assertTrue(pids.stream().allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)),
+    assertTrue(pids.stream().allMatch(LocalRuntime::alive),
         "members outlive the killed orchestrator");
     CliRun ls = CliRun.run("ls", "--runtime", "local");
     assertTrue(ls.out().contains("orphan"), ls.toString());
@@ -144,7 +145,7 @@ class LocalIT {
     assertEquals(0, down.exitCode(), down.toString());
     assertTrue(down.err().startsWith("Runtime: local"), down.toString());
     for (long p : pids) {
-      assertFalse(ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false), "pid " + p + " still alive");
+      assertFalse(LocalRuntime.alive(p), "pid " + p + " still alive");
     }
     assertFalse(Files.exists(home.resolve("clusters").resolve("orphan")));
   }

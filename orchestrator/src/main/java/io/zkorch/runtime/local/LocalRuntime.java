@@ -77,6 +77,11 @@ public final class LocalRuntime implements Runtime {
     return home;
   }
 
+  /** Whether process {@code pid} runs (a zombie waiting for init to reap it does not). */
+  public static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(Pids::alive).orElse(false);
+  }
+
   /** Whether a cluster of this name has a state folder here. */
   public boolean has(String cluster) {
     return Files.isDirectory(dir(cluster));
