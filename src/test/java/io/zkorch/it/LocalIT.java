@@ -149,4 +149,33 @@ class LocalIT {
     }
     assertFalse(Files.exists(home.resolve("clusters").resolve("orphan")));
   }
+
+  private static String connect(CliRun run) {
+    return run.out().lines().filter(l -> l.startsWith("Connect: ")).findFirst().orElseThrow().substring(9);
+  }
+
+  @Test
+  void downKeepsTheDataOnlyWhenAsked() throws Exception {
+    Path f = file("kept", "  members: 1\n");
+    CliRun up = CliRun.run("up", "-f", f.toString(), "--runtime", "local", "--wait", "60s");
+    assertEquals(0, up.exitCode(), up.toString());
+    try (var client = org.apache.curator.framework.CuratorFrameworkFactory.newClient(connect(up),
+        new org.apache.curator.retry.RetryNTimes(20, 200))) {
+      client.start();
+      client.create().forPath("/kept", "yes".getBytes(StandardCharsets.UTF_8));
+    }
+    CliRun keep = CliRun.run("down", "kept", "--runtime", "local", "--keep-data");
+    assertTrue(keep.out().contains("kept 1 data folders"), keep.toString());
+    assertTrue(CliRun.run("ls", "--runtime", "local").out().matches("(?s).*kept\\s+local\\s+stopped \\(volumes kept\\).*"));
+    CliRun again = CliRun.run("up", "-f", f.toString(), "--runtime", "local", "--wait", "60s");
+    assertEquals(0, again.exitCode(), again.toString());
+    try (var client = org.apache.curator.framework.CuratorFrameworkFactory.newClient(connect(again),
+        new org.apache.curator.retry.RetryNTimes(20, 200))) {
+      client.start();
+      assertEquals("yes", new String(client.getData().forPath("/kept"), StandardCharsets.UTF_8));
+    }
+    CliRun down = CliRun.run("down", "kept", "--runtime", "local");
+    assertTrue(down.out().contains("folder "), down.toString());
+    assertFalse(Files.exists(home.resolve("clusters").resolve("kept")), "down without --keep-data removes the data");
+  }
 }

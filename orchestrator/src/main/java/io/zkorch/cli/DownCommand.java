@@ -15,8 +15,13 @@ final class DownCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "1..*", paramLabel = "NAME", description = "The cluster(s).")
   List<String> clusters;
 
-  @Option(names = "--volumes", description = "Also remove the members' data volumes (their data is lost).")
+  @Option(names = "--volumes", description = "Docker: also remove the members' data volumes (their data is lost).")
   boolean volumes;
+
+  @Option(names = "--keep-data",
+      description = "Local: keep the members' data folders (removed by default; Docker keeps volumes unless"
+          + " --volumes).")
+  boolean keepData;
 
   @picocli.CommandLine.Mixin RuntimeOption runtime;
 
@@ -24,16 +29,18 @@ final class DownCommand implements Callable<Integer> {
   public Integer call() {
     for (String cluster : clusters) {
       try (Runtime docker = runtime.open(cluster)) {
-        List<String> removed = docker.remove(cluster, volumes);
+        boolean removeData = docker.name().equals("local") ? !keepData : volumes;
+        List<String> removed = docker.remove(cluster, removeData);
         if (removed.isEmpty()) {
           System.out.println("Cluster " + cluster + ": nothing to remove.");
         } else {
           System.out.println("Cluster " + cluster + ": removed " + removed.size() + " resources ("
               + String.join(", ", removed) + ").");
         }
-        if (!volumes) {
+        if (!removeData) {
           docker.find(cluster).ifPresent(left -> System.out.println("  kept " + left.volumes().size()
-              + " volumes; `zkorch down " + cluster + " --volumes` removes them."));
+              + (docker.name().equals("local") ? " data folders; `zkorch down " + cluster + "` removes them."
+                  : " volumes; `zkorch down " + cluster + " --volumes` removes them.")));
         }
       }
     }

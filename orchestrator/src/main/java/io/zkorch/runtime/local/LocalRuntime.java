@@ -91,6 +91,10 @@ public final class LocalRuntime implements Runtime {
     return home.resolve("clusters").resolve(cluster);
   }
 
+  private Path dataDir(String cluster, String member) {
+    return dir(cluster).resolve("data").resolve(member);
+  }
+
   private Path nodeDir(String cluster, String target) {
     return dir(cluster).resolve("nodes").resolve(target);
   }
@@ -339,14 +343,17 @@ public final class LocalRuntime implements Runtime {
     for (Topology.Member m : topology.members()) {
       Path d = nodeDir(topology.cluster(), m.service());
       try {
-        Files.createDirectories(d.resolve("data"));
-        Files.createDirectories(d.resolve("datalog"));
+        // data apart from the node's folder: `down --keep-data` keeps it, and a later `up` of the name reuses it
+        Path data = dataDir(topology.cluster(), m.service());
+        Files.createDirectories(data.resolve("data"));
+        Files.createDirectories(data.resolve("datalog"));
+        Files.createDirectories(d);
         Map<String, String> env = new LinkedHashMap<>(m.env());
         env.put("ZOO_SERVERS", servers);
-        env.put("ZOO_DATA_DIR", d.resolve("data").toString());
-        env.put("ZOO_DATA_LOG_DIR", d.resolve("datalog").toString());
+        env.put("ZOO_DATA_DIR", data.resolve("data").toString());
+        env.put("ZOO_DATA_LOG_DIR", data.resolve("datalog").toString());
         Files.writeString(d.resolve("zoo.cfg"), ZooCfg.render(env));
-        Files.writeString(d.resolve("data").resolve("myid"), m.id() + "\n");
+        Files.writeString(data.resolve("data").resolve("myid"), m.id() + "\n");
         List<String> cmd = memberJvm(Path.of(lib), d);
         int at = cmd.indexOf("-cp");
         if (Files.isRegularFile(archive(Path.of(lib)))) {
@@ -572,8 +579,17 @@ public final class LocalRuntime implements Runtime {
         throw new UncheckedIOException(e);
       }
     }
-    // the state folder plays the part of the network; data lives and dies with it
-    return new ClusterState(cluster, nodes, true, List.of());
+    // the nodes folder plays the part of the network; kept data folders play the part of volumes
+    List<String> volumes = new ArrayList<>();
+    Path data = dir(cluster).resolve("data");
+    if (Files.isDirectory(data)) {
+      try (Stream<Path> dirs = Files.list(data)) {
+        dirs.sorted().forEach(d -> volumes.add(cluster + "-" + d.getFileName() + "-data"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new ClusterState(cluster, nodes, Files.isDirectory(nodesDir), volumes);
   }
 
   private Node node(String cluster, Path d, LocalNode n) {
@@ -631,19 +647,35 @@ public final class LocalRuntime implements Runtime {
 
   // ---------------------------------------------------------------------------------------------- removal
 
+  /**
+   * Kills every process and deletes the state folder; with {@code volumes} false, the members' data folders stay
+   * (as Docker keeps volumes), and a later {@code up} of the same name starts from them.
+   */
   @Override
   public List<String> remove(String cluster, boolean volumes) {
     if (!has(cluster)) {
       return List.of();
     }
     List<String> removed = new ArrayList<>();
-    List<Node> nodes = state(cluster).nodes();
-    parallel(nodes, n -> Pids.read(nodeDir(cluster, n.target()).resolve("pid")).ifPresent(this::stop));
-    for (Node n : nodes) {
+    ClusterState state = state(cluster);
+    parallel(state.nodes(), n -> Pids.read(nodeDir(cluster, n.target()).resolve("pid")).ifPresent(this::stop));
+    for (Node n : state.nodes()) {
       removed.add("process " + n.target() + (n.running() || n.paused() ? "" : " (" + n.state() + ")"));
     }
-    deleteTree(dir(cluster));
-    removed.add("folder " + dir(cluster));
+    if (volumes || state.volumes().isEmpty()) {
+      deleteTree(dir(cluster));
+      removed.add("folder " + dir(cluster));
+    } else {
+      deleteTree(dir(cluster).resolve("nodes"));
+      try {
+        Files.deleteIfExists(dir(cluster).resolve("ports.properties"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (state.network()) {
+        removed.add("folder " + dir(cluster).resolve("nodes"));
+      }
+    }
     return removed;
   }
 
