@@ -39,7 +39,8 @@ final class UpCommand implements Callable<Integer> {
           manager.up(spec, new ClusterManager.UpOptions(wait, retain, Duration.ofMillis(50)));
       System.err.printf("Cluster %s is up in %.1fs.%n", spec.name(), (System.nanoTime() - start) / 1e9);
       System.out.print(StatusView.render(status));
-      System.out.println("Remove it: zkorch down " + spec.name() + " --volumes");
+      System.out.println("Remove it: zkorch down " + spec.name() + (runtime.name().equals("local") ? ""
+          : " --volumes"));
     }
     return 0;
   }
