@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `zkorch up --runtime local` of 3 members to a proven healthy quorum, against Curator's in-process
 # TestingCluster(3) started until a client's first write — each timed as a whole process from a cold JVM, back to
-# back, alternating; then `zkorch demo --runtime local` from a cold JVM to the printed report. Medians over ROUNDS.
+# back, alternating; then `zkorch demo` from a cold JVM to the printed report, local (and on Docker when an engine
+# answers). Medians over ROUNDS.
 #   ROUNDS=7 bench/local-boot.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,15 @@ YAML
 # the one-time preparation (ZooKeeper's jars copied out, the members' class-data archive trained) is untimed
 $zk up -f "$ZKORCH_HOME/cluster.yaml" --runtime local --wait 60s >/dev/null 2>&1
 $zk down bench-local --runtime local >/dev/null 2>&1
+# ms from a cold JVM until the demo has printed its verdict (the removal that follows is not counted)
+demo() {
+  local t; t=$(date +%s%N)
+  $zk demo --runtime "$1" 2>/dev/null | while IFS= read -r l; do
+    [[ $l == Verdict* ]] && echo $(( ($(date +%s%N) - t) / 1000000 ))
+  done
+}
+docker=no
+if docker info >/dev/null 2>&1; then docker=yes; fi
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 for i in $(seq 1 "$rounds"); do
@@ -37,14 +47,18 @@ for i in $(seq 1 "$rounds"); do
   $zk up -f "$ZKORCH_HOME/cluster.yaml" --runtime local --wait 60s >/dev/null 2>&1
   z=$(ms "$t")
   $zk down bench-local --runtime local >/dev/null 2>&1
-  t=$(date +%s%N)
-  $zk demo --runtime local >/dev/null 2>&1
-  d=$(ms "$t")
-  echo "round $i: TestingCluster(3) to a first write ${tc} ms; zkorch up --runtime local ${z} ms; zkorch demo ${d} ms"
+  d=$(demo local)
+  line="round $i: TestingCluster(3) to a first write ${tc} ms; zkorch up --runtime local ${z} ms;"
+  line+=" zkorch demo --runtime local: report after ${d} ms"
   echo "$tc" >> "$out/tc"; echo "$z" >> "$out/z"; echo "$d" >> "$out/d"
+  if [[ $docker == yes ]]; then
+    dd=$(demo docker); echo "$dd" >> "$out/dd"; line+=", --runtime docker: ${dd} ms"
+  fi
+  echo "$line"
 done
 mtc=$(median < "$out/tc"); mz=$(median < "$out/z"); md=$(median < "$out/d")
-rm -f "$out/tc" "$out/z" "$out/d"
+mdd=$( [[ -f $out/dd ]] && median < "$out/dd" || echo "-")
+rm -f "$out/tc" "$out/z" "$out/d" "$out/dd"
 printf 'TestingCluster(3) to a first write: %s ms; zkorch up --runtime local to a healthy quorum: %s ms; ratio %.2f\n' \
   "$mtc" "$mz" "$(echo "$mz / $mtc" | bc -l)"
-printf 'zkorch demo --runtime local, cold JVM to the printed report: %s ms\n' "$md"
+printf 'zkorch demo, cold JVM to the printed report: --runtime local %s ms, --runtime docker %s ms\n' "$md" "$mdd"

@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--members", paramLabel = "N", defaultValue = "3", description = "Voting members: 1, 3, 5 or 7.")
   int members;
 
-  @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+  @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
       description = "How long the lock workers contend (default: ${DEFAULT-VALUE}).")
   Duration duration;
 
@@ -69,7 +69,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     List<ScenarioSpec> scenarios = List.of(
         ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 5, lockFor, Map.of(), faultSpec),
-        ScenarioSpec.of("config", ScenarioSpec.Kind.CONFIG, 10, Duration.ofSeconds(2), Map.of("updates", "100")));
+        // the ten watchers share one container (one JVM start fewer; each still has its own client and session)
+        ScenarioSpec.of("config", ScenarioSpec.Kind.CONFIG, 10, Duration.ofSeconds(2),
+            Map.of("updates", "100", "perContainer", "10")));
     Progress progress = Context.progress(command);
     try (Runtime rt = runtime.open(NAME)) {
       if (faults != null && !rt.canPartition() && faults.stream().anyMatch(f -> f.startsWith("partition-"))) {

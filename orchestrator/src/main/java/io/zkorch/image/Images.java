@@ -103,6 +103,8 @@ public final class Images {
 
   private final Map<String, Object> baseIds = new java.util.HashMap<>();
   private String chosenBase;
+  private static final java.util.concurrent.atomic.AtomicBoolean OFFLINE_BASE_ANNOUNCED =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * The base to build on: the file's (or ZKORCH_BASE_IMAGE's) choice; but when that is the built-in default, which
@@ -118,7 +120,9 @@ public final class Images {
       chosenBase = base;
       if (builder.inspect(base).isEmpty() && builder.inspect(BaseImage.DEFAULT_TAG).isPresent()) {
         chosenBase = BaseImage.DEFAULT_TAG;
-        progress.start("Base image").ok(base + " is not here; using zkorch's offline base " + BaseImage.DEFAULT_TAG);
+        if (OFFLINE_BASE_ANNOUNCED.compareAndSet(false, true)) { // said once, however many builds follow
+          progress.start("Base image").ok(base + " is not here; using zkorch's offline base " + BaseImage.DEFAULT_TAG);
+        }
       }
     }
     return chosenBase;
