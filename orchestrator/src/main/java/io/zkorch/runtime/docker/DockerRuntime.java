@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -313,17 +312,26 @@ public final class DockerRuntime implements Runtime {
     if (tail > 0) {
       cmd.withTail(tail);
     }
+    await(cmd.exec(collector(out)), 60);
+    return out.toString();
+  }
+
+  /** A callback that appends every frame (stdout and stderr alike) to {@code out}. */
+  private static ResultCallback.Adapter<Frame> collector(StringBuilder out) {
+    return new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Frame frame) {
+        out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+      }
+    };
+  }
+
+  private static void await(ResultCallback.Adapter<Frame> callback, int seconds) {
     try {
-      cmd.exec(new ResultCallback.Adapter<Frame>() {
-        @Override
-        public void onNext(Frame frame) {
-          out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-        }
-      }).awaitCompletion(60, TimeUnit.SECONDS);
+      callback.awaitCompletion(seconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return out.toString();
   }
 
   private static ZkorchException startFailure(String container, int port, DockerException e) {
@@ -478,32 +486,12 @@ public final class DockerRuntime implements Runtime {
     String exec = docker.execCreateCmd(c.getId()).withCmd("bash", "-c", script).withAttachStdout(true)
         .withAttachStderr(true).exec().getId();
     StringBuilder out = new StringBuilder();
-    try {
-      docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
-        @Override
-        public void onNext(Frame frame) {
-          out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-        }
-      }).awaitCompletion(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    await(docker.execStartCmd(exec).exec(collector(out)), 10);
     return out.toString();
   }
 
   private <T> void parallel(Collection<T> items, Consumer<T> action) {
-    List<CompletableFuture<Void>> futures = new ArrayList<>();
-    for (T item : items) {
-      futures.add(CompletableFuture.runAsync(() -> action.accept(item), pool));
-    }
-    try {
-      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
+    io.zkorch.runtime.Parallel.each(items, action, pool);
   }
 
   @Override

@@ -30,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -799,18 +797,7 @@ public final class LocalRuntime implements Runtime {
   }
 
   private static <T> void parallel(List<T> items, Consumer<T> action) {
-    List<CompletableFuture<Void>> futures = new ArrayList<>();
-    for (T item : items) {
-      futures.add(CompletableFuture.runAsync(() -> action.accept(item)));
-    }
-    try {
-      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
+    io.zkorch.runtime.Parallel.each(items, action, java.util.concurrent.ForkJoinPool.commonPool());
   }
 
   @Override
