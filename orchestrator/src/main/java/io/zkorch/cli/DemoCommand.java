@@ -1,21 +1,15 @@
 package io.zkorch.cli;
 
-import io.zkorch.ZkorchException;
 import io.zkorch.cluster.ClusterManager;
 import io.zkorch.cluster.ClusterStatus;
 import io.zkorch.progress.Progress;
-import io.zkorch.report.Reports;
 import io.zkorch.runtime.Runtime;
-import io.zkorch.scenario.ScenarioResult;
-import io.zkorch.scenario.ScenarioRunner;
 import io.zkorch.spec.ClusterSpec;
 import io.zkorch.spec.FaultsSpec;
 import io.zkorch.spec.ScenarioSpec;
 import io.zkorch.spec.SpecLoader;
-import io.zkorch.topology.Topology;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -74,28 +68,14 @@ final class DemoCommand implements Callable<Integer> {
             Map.of("updates", "100", "perContainer", "10")));
     Progress progress = Context.progress(command);
     try (Runtime rt = runtime.open(NAME)) {
-      if (faults != null && !rt.canPartition() && faults.stream().anyMatch(f -> f.startsWith("partition-"))) {
-        throw ZkorchException.usage("The " + rt.name() + " runtime cannot inject partition faults; use --runtime"
-            + " docker or kill and pause faults.");
-      }
+      Scenarios.requireInjectable(rt, scenarios);
       ClusterManager manager = new ClusterManager(rt, progress);
       ClusterStatus status = manager.up(spec, ClusterManager.UpOptions.waitFor(Duration.ofSeconds(90)));
       System.out.print(StatusView.render(status));
       try {
-        String workers = rt.prepareWorkers(Topology.of(spec), progress);
-        ScenarioRunner runner = new ScenarioRunner(rt, progress);
-        String runId = ScenarioRunner.runId();
-        List<ScenarioResult> results = new ArrayList<>();
-        for (ScenarioSpec s : scenarios) {
-          results.add(runner.run(Topology.of(spec), workers, status.connectString(), s, runId));
-        }
         System.out.println();
-        System.out.print(Reports.table(results));
-        if (report != null) {
-          System.out.println("Reports: " + String.join(", ", Reports.write(report, spec.name(), results).stream()
-              .map(Path::toString).toList()));
-        }
-        return results.stream().allMatch(ScenarioResult::passed) ? 0 : ZkorchException.EXIT_FAILURE;
+        return Scenarios.exitCode(Scenarios.runAndReport(rt, progress, spec, status.connectString(), scenarios,
+            report));
       } finally {
         if (!keep) {
           Progress.Step down = progress.start("Removing " + NAME);

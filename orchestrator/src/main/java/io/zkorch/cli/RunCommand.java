@@ -4,14 +4,10 @@ import io.zkorch.ZkorchException;
 import io.zkorch.cluster.ClusterManager;
 import io.zkorch.cluster.ClusterStatus;
 import io.zkorch.progress.Progress;
-import io.zkorch.report.Reports;
 import io.zkorch.runtime.Runtime;
-import io.zkorch.scenario.ScenarioResult;
-import io.zkorch.scenario.ScenarioRunner;
 import io.zkorch.spec.ClusterSpec;
 import io.zkorch.spec.FaultsSpec;
 import io.zkorch.spec.ScenarioSpec;
-import io.zkorch.topology.Topology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,15 +94,7 @@ final class RunCommand implements Callable<Integer> {
     List<ScenarioSpec> scenarios = scenarios(spec);
     Progress progress = Context.progress(command);
     try (Runtime docker = runtime.open(spec.name())) {
-      if (!docker.canPartition()) {
-        for (ScenarioSpec s : scenarios) {
-          if (s.faults() != null && s.faults().schedule().stream().anyMatch(f -> f.startsWith("partition-"))) {
-            throw ZkorchException.usage("Scenario " + s.name() + " has partition faults, which the " + docker.name()
-                + " runtime cannot inject (its members share this host's network); use --runtime docker or drop"
-                + " them (kill and pause work here).");
-          }
-        }
-      }
+      Scenarios.requireInjectable(docker, scenarios);
       ClusterManager manager = new ClusterManager(docker, progress);
       boolean booted = false;
       ClusterStatus status;
@@ -122,19 +110,8 @@ final class RunCommand implements Callable<Integer> {
         booted = true;
       }
       try {
-        String appImage = docker.prepareWorkers(Topology.of(spec), progress);
-        ScenarioRunner runner = new ScenarioRunner(docker, progress);
-        String runId = ScenarioRunner.runId();
-        List<ScenarioResult> results = new ArrayList<>();
-        for (ScenarioSpec s : scenarios) {
-          results.add(runner.run(Topology.of(spec), appImage, status.connectString(), s, runId));
-        }
-        System.out.print(Reports.table(results));
-        if (report != null) {
-          List<Path> files = Reports.write(report, spec.name(), results);
-          System.out.println("Reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
-        }
-        return results.stream().allMatch(ScenarioResult::passed) ? 0 : ZkorchException.EXIT_FAILURE;
+        return Scenarios.exitCode(Scenarios.runAndReport(docker, progress, spec, status.connectString(), scenarios,
+            report));
       } finally {
         if (booted && !keep) {
           Progress.Step down = progress.start("Removing cluster " + spec.name() + " (booted for this run)");
