@@ -121,6 +121,25 @@ public final class DockerRuntime implements Runtime {
     return state.empty() ? Optional.empty() : Optional.of(state);
   }
 
+  /**
+   * Clusters made by test code ({@code ZooKeeperEnsemble}) whose process is gone without removing them: every
+   * container or network whose {@link Owner} labels name a process on this host that no longer lives.
+   */
+  public List<String> orphans() {
+    java.util.Set<String> clusters = new java.util.TreeSet<>();
+    for (Container c : containers(List.of(Owner.PID))) {
+      if (Owner.of(c.getLabels()).map(Owner::gone).orElse(false) && c.getLabels().containsKey(Labels.CLUSTER)) {
+        clusters.add(c.getLabels().get(Labels.CLUSTER));
+      }
+    }
+    for (Network n : docker.listNetworksCmd().withFilter("label", List.of(Owner.PID)).exec()) {
+      if (Owner.of(n.getLabels()).map(Owner::gone).orElse(false) && n.getLabels().containsKey(Labels.CLUSTER)) {
+        clusters.add(n.getLabels().get(Labels.CLUSTER));
+      }
+    }
+    return List.copyOf(clusters);
+  }
+
   private List<Container> containers(Collection<String> labelFilters) {
     return docker.listContainersCmd().withShowAll(true).withLabelFilter(labelFilters).exec();
   }

@@ -1,0 +1,764 @@
+package io.zkorch.testcontainers;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import io.zkorch.ZkorchException;
+import io.zkorch.cluster.ClusterManager;
+import io.zkorch.fault.Fault;
+import io.zkorch.fault.FaultEvent;
+import io.zkorch.fault.Faults;
+import io.zkorch.health.Check;
+import io.zkorch.health.Endpoint;
+import io.zkorch.health.MemberState;
+import io.zkorch.health.QuorumProbe;
+import io.zkorch.health.Verdict;
+import io.zkorch.image.Images;
+import io.zkorch.progress.Progress;
+import io.zkorch.runtime.ClusterState;
+import io.zkorch.runtime.Node;
+import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.docker.Owner;
+import io.zkorch.spec.ClusterSpec;
+import io.zkorch.spec.Defaults;
+import io.zkorch.spec.Durations;
+import io.zkorch.spec.ImagesSpec;
+import io.zkorch.spec.SourceMap;
+import io.zkorch.spec.SpecProblem;
+import io.zkorch.spec.SpecValidator;
+import io.zkorch.spec.ZooKeeperSpec;
+import io.zkorch.spec.ZooKeeperVersions;
+import io.zkorch.topology.Labels;
+import io.zkorch.topology.Topology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.ContainerLaunchException;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.lifecycle.Startable;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A ZooKeeper ensemble for tests: several members (containers on one network, with stable aliases zk1, zk2, …),
+ * started in parallel and ready when the quorum is proven — every member serving in its mode, one leader, followers
+ * synced, a client round trip, one epoch — not when a port opens. Faults (kill, pause, partition) and healing go
+ * through zkorch's fault engine, so a test can take the leader away and see what its code does.
+ *
+ * <pre>{@code
+ * @Container
+ * static ZooKeeperEnsemble zk = new ZooKeeperEnsemble(3).withFastFailover();
+ *
+ * CuratorFramework client = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryForever(100));
+ * int old = zk.killLeader();   // returns once another member leads
+ * zk.heal();                   // restarts it and waits for the whole quorum again
+ * }</pre>
+ *
+ * <p>Everything it creates carries zkorch's labels ({@code io.zkorch.cluster=NAME}) and the creating JVM's pid, so
+ * {@code zkorch ls} shows it and, should this JVM die before {@link #stop()}, {@code zkorch gc} or the next
+ * ensemble's start removes it — with or without Testcontainers' Ryuk. Client ports are published on 127.0.0.1 (for a
+ * local engine) on ports chosen at start and kept across kills and restarts, so a client's connect string stays
+ * valid for the whole test.
+ */
+public class ZooKeeperEnsemble implements Startable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperEnsemble.class);
+  private static final int LOG_LINES = 25;
+
+  private final int members;
+  private String name = "tc-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+  private int observers;
+  private String image = "";
+  private String version = ZooKeeperVersions.SHIPPED;
+  private String baseImage;
+  private ZooKeeperSpec.Profile profile = ZooKeeperSpec.Profile.DEFAULT;
+  private Integer tickTime;
+  private String heap = Defaults.HEAP;
+  private final Map<String, String> config = new TreeMap<>();
+  private final List<BiConsumer<String, OutputFrame>> logConsumers = new ArrayList<>();
+  private Duration startupTimeout = Duration.ofSeconds(120);
+  private long seed = System.nanoTime();
+
+  private Network network;
+  private Topology topology;
+  private final List<GenericContainer<?>> containers = new ArrayList<>();
+  private final Map<Integer, Integer> hostPorts = new HashMap<>();
+  private boolean localEngine;
+  private String host;
+  private DockerRuntime runtime;
+  private Faults faults;
+  private Thread shutdownHook;
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "zkorch-ensemble-timer");
+    t.setDaemon(true);
+    return t;
+  });
+  private final List<ScheduledFuture<?>> pendingUnpauses = new ArrayList<>();
+
+  /** Three voting members. */
+  public ZooKeeperEnsemble() {
+    this(3);
+  }
+
+  /** {@code members} voting members: 1, 3, 5 or 7. */
+  public ZooKeeperEnsemble(int members) {
+    this.members = members;
+  }
+
+  // ------------------------------------------------------------------------------------------- configuration
+
+  /** The cluster's name (labels, container names NAME-zkN, network zkorch-NAME); default tc-RANDOM. */
+  public ZooKeeperEnsemble withName(String clusterName) {
+    this.name = clusterName;
+    return configured();
+  }
+
+  /** Non-voting observers, added after the voters (zk4, … for three voters). */
+  public ZooKeeperEnsemble withObservers(int count) {
+    this.observers = count;
+    return configured();
+  }
+
+  /**
+   * An existing image that follows the official {@code zookeeper} image's environment contract ({@code ZOO_MY_ID},
+   * {@code ZOO_SERVERS}, …), such as {@code zookeeper:3.9}; by default zkorch builds its own member image.
+   */
+  public ZooKeeperEnsemble withImage(String imageName) {
+    this.image = imageName == null ? "" : imageName;
+    return configured();
+  }
+
+  /** The same, as Testcontainers names images. */
+  public ZooKeeperEnsemble withImage(DockerImageName imageName) {
+    return withImage(imageName.asCanonicalNameString());
+  }
+
+  /** The ZooKeeper version zkorch's member image runs (default: the version zkorch ships). */
+  public ZooKeeperEnsemble withZooKeeperVersion(String zooKeeperVersion) {
+    this.version = zooKeeperVersion;
+    return configured();
+  }
+
+  /** The base image zkorch's member image builds on (default: {@code ZKORCH_BASE_IMAGE}, else a JRE 17 image). */
+  public ZooKeeperEnsemble withBaseImage(String base) {
+    this.baseImage = base;
+    return configured();
+  }
+
+  /**
+   * Short ticks and timeouts (tickTime 200 ms, 0.5 s quorum connection timeout), so that the ensemble elects a new
+   * leader and a client with {@link #getSessionTimeoutMs()} notices within about a second. Recommended for tests
+   * that inject faults.
+   */
+  public ZooKeeperEnsemble withFastFailover() {
+    this.profile = ZooKeeperSpec.Profile.FAST_FAILOVER;
+    return configured();
+  }
+
+  /** zoo.cfg tickTime in milliseconds (the profile's by default: 2000, or 200 with fast failover). */
+  public ZooKeeperEnsemble withTickTime(int millis) {
+    this.tickTime = millis;
+    return configured();
+  }
+
+  /** Each member JVM's heap, such as {@code 256m} (the default). */
+  public ZooKeeperEnsemble withHeap(String memberHeap) {
+    this.heap = memberHeap;
+    return configured();
+  }
+
+  /** An extra zoo.cfg entry, such as {@code withConfig("maxSessionTimeout", "60000")}. */
+  public ZooKeeperEnsemble withConfig(String key, String value) {
+    config.put(key, value);
+    return configured();
+  }
+
+  /** Receives every member's output (Testcontainers' log consumers, such as {@code Slf4jLogConsumer}). */
+  public ZooKeeperEnsemble withLogConsumer(Consumer<OutputFrame> consumer) {
+    logConsumers.add((member, frame) -> consumer.accept(frame));
+    return configured();
+  }
+
+  /** Receives every member's output with the member's name (zk1, zk2, …). */
+  public ZooKeeperEnsemble withMemberLogConsumer(BiConsumer<String, OutputFrame> consumer) {
+    logConsumers.add(consumer);
+    return configured();
+  }
+
+  /** How long {@link #start()} and {@link #heal()} wait for a proven quorum (default 120 s). */
+  public ZooKeeperEnsemble withStartupTimeout(Duration timeout) {
+    this.startupTimeout = timeout;
+    return configured();
+  }
+
+  /** The seed for choosing among equal targets (a random follower, say), for repeatable fault tests. */
+  public ZooKeeperEnsemble withSeed(long faultSeed) {
+    this.seed = faultSeed;
+    return configured();
+  }
+
+  private ZooKeeperEnsemble configured() {
+    if (topology != null) {
+      throw new IllegalStateException("ZooKeeperEnsemble " + name + " has started; configure it before start().");
+    }
+    return this;
+  }
+
+  // ------------------------------------------------------------------------------------------------ lifecycle
+
+  /**
+   * Creates the network and the members, starts them side by side and waits until the quorum is proven. Fails
+   * with one sentence when no Docker engine answers, and names the member that did not join (with its last log
+   * lines) when the quorum does not form in time; then nothing it created is left.
+   */
+  @Override
+  public synchronized void start() {
+    if (topology != null) {
+      return;
+    }
+    ClusterSpec spec = spec();
+    DockerClient docker = docker();
+    runtime = new DockerRuntime(docker);
+    reapOrphans(runtime);
+    Topology planned = Topology.of(spec);
+    String memberImage = memberImage(spec, docker, planned);
+    host = DockerClientFactory.instance().dockerHostIpAddress();
+    localEngine = Set.of("localhost", "127.0.0.1", "::1").contains(host);
+    if (localEngine) {
+      host = "127.0.0.1"; // the ports are published on IPv4 loopback; "localhost" may try ::1 first
+    }
+    topology = planned;
+    shutdownHook = new Thread(this::removeEverything, "zkorch-ensemble-" + name);
+    java.lang.Runtime.getRuntime().addShutdownHook(shutdownHook);
+    long t0 = System.nanoTime();
+    try {
+      if (network == null) {
+        network = network();
+      }
+      for (Topology.Member m : topology.members()) {
+        containers.add(member(m, memberImage));
+      }
+      startMembers();
+      awaitQuorum(startupTimeout.minusNanos(System.nanoTime() - t0));
+      LOG.info("ZooKeeper ensemble {} ({} members) ready in {} ms: {}", name, topology.members().size(),
+          (System.nanoTime() - t0) / 1_000_000, getConnectString());
+    } catch (RuntimeException e) {
+      removeEverything();
+      throw e;
+    }
+  }
+
+  /** Removes every member, the network and the members' data. */
+  @Override
+  public synchronized void stop() {
+    if (topology == null) {
+      return;
+    }
+    removeEverything();
+  }
+
+  private synchronized void removeEverything() {
+    if (topology == null) {
+      return;
+    }
+    pendingUnpauses.forEach(f -> f.cancel(false));
+    pendingUnpauses.clear();
+    try {
+      ClusterState state = runtime.find(name).orElse(null);
+      if (state != null) {
+        for (Node n : state.nodes()) {
+          if (n.paused()) {
+            runtime.unpause(name, n.target()); // a paused container cannot be killed
+          }
+        }
+      }
+      detachForeignContainers();
+      runtime.remove(name, true);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not remove all of ZooKeeper ensemble {} ({}); `zkorch down {}` removes the rest.", name,
+          e.getMessage(), name);
+    }
+    containers.forEach(GenericContainer::stop); // already removed: this only resets Testcontainers' view
+    containers.clear();
+    hostPorts.clear();
+    if (faults != null) {
+      faults.close();
+      faults = null;
+    }
+    topology = null;
+    network = null;
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      try {
+        java.lang.Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running
+      }
+    }
+    shutdownHook = null;
+  }
+
+  /** Other containers (the test's own app) on the ensemble's network would keep it from being removed. */
+  private void detachForeignContainers() {
+    DockerClient docker = runtime.client();
+    for (var n : docker.listNetworksCmd().withNameFilter(Topology.networkName(name)).exec()) {
+      if (!Topology.networkName(name).equals(n.getName()) || n.getContainers() == null) {
+        continue;
+      }
+      var attached = docker.inspectNetworkCmd().withNetworkId(n.getId()).exec().getContainers();
+      for (String id : attached == null ? Set.<String>of() : attached.keySet()) {
+        var labels = docker.inspectContainerCmd(id).exec().getConfig().getLabels();
+        if (labels == null || !name.equals(labels.get(Labels.CLUSTER))) {
+          docker.disconnectFromNetworkCmd().withNetworkId(n.getId()).withContainerId(id).withForce(true).exec();
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- connecting
+
+  /** The connect string for clients in the test JVM, such as {@code 127.0.0.1:32771,127.0.0.1:32772,…}. */
+  public String getConnectString() {
+    requireStarted("getConnectString()");
+    return endpoints().stream().map(e -> e.host() + ":" + e.port()).collect(Collectors.joining(","));
+  }
+
+  /**
+   * The connect string for other containers on {@link #getNetwork()}, such as the application under test:
+   * {@code zk1:2181,zk2:2181,zk3:2181} — the value to put in its {@code ZK_HOSTS}. Known before start.
+   */
+  public String getInternalConnectString() {
+    return Topology.of(spec()).internalConnectString();
+  }
+
+  /**
+   * The members' network, to put the application under test on ({@code .withNetwork(zk.getNetwork())}); created
+   * on first use, removed by {@link #stop()}.
+   */
+  public synchronized Network getNetwork() {
+    if (network == null) {
+      network = network();
+    }
+    return network;
+  }
+
+  /** The session timeout a client should ask for, matching the ensemble's timing (15 s, or 2 s with fast failover). */
+  public int getSessionTimeoutMs() {
+    return spec().zookeeper().sessionTimeoutMs();
+  }
+
+  /** The connection timeout a client should use (5 s, or 1 s with fast failover). */
+  public int getConnectionTimeoutMs() {
+    return profile.connectionTimeoutMs;
+  }
+
+  /** The cluster's name, as {@code zkorch ls} shows it. */
+  public String getName() {
+    return name;
+  }
+
+  /** Voters plus observers. */
+  public int size() {
+    return members + observers;
+  }
+
+  /** Member {@code id}'s container (1-based), for logs or exec; its state is Testcontainers' view at start. */
+  public GenericContainer<?> getMember(int id) {
+    requireStarted("getMember(" + id + ")");
+    requireMember(id);
+    return containers.get(id - 1);
+  }
+
+  /** The id of the member that leads now. */
+  public int getLeader() {
+    requireStarted("getLeader()");
+    try (QuorumProbe probe = new QuorumProbe(endpoints(), 1000)) {
+      Verdict v = probe.probe(false);
+      return v.leader().map(MemberState::id).orElseThrow(() -> new IllegalStateException(
+          "No member of " + name + " leads now (" + describe(v) + "); heal() brings every member back."));
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------- faults
+
+  /** Kills the leader (SIGKILL) and returns its id once another member leads. */
+  public int killLeader() {
+    return idOf(inject("kill-leader").node());
+  }
+
+  /** Kills member {@code id}; returns once a leader serves among the others (when a majority is left). */
+  public void kill(int id) {
+    inject("kill-zk" + requireMember(id));
+  }
+
+  /** Freezes member {@code id} (SIGSTOP through Docker) until {@link #heal()}. */
+  public void pause(int id) {
+    inject("pause-zk" + requireMember(id));
+  }
+
+  /**
+   * Freezes member {@code id} now and resumes it by itself after {@code duration}; returns at once (once a leader
+   * serves among the others), so the test can watch its clients meanwhile.
+   */
+  public void pause(int id, Duration duration) {
+    pause(id);
+    String target = "zk" + id;
+    synchronized (this) {
+      pendingUnpauses.add(timers.schedule(() -> {
+        try {
+          runtime.unpause(name, target);
+        } catch (RuntimeException e) {
+          LOG.debug("{} was not paused any more: {}", target, e.getMessage());
+        }
+      }, duration.toMillis(), TimeUnit.MILLISECONDS));
+    }
+  }
+
+  /** Cuts member {@code id} off the network (from the other members, other containers, and the host's port). */
+  public void partition(int id) {
+    inject("partition-zk" + requireMember(id));
+  }
+
+  /**
+   * Kills member {@code id} (if it runs), starts it again and waits until the whole quorum is proven again. Its
+   * data survives; its client port stays the same.
+   */
+  public void restart(int id) {
+    requireStarted("restart(" + id + ")");
+    String target = "zk" + requireMember(id);
+    Node node = node(target);
+    if (node.paused()) {
+      runtime.unpause(name, target);
+    }
+    if (node.running() || node.paused()) {
+      runtime.kill(name, target);
+    }
+    runtime.start(name, target);
+    awaitQuorum(startupTimeout);
+  }
+
+  /** Undoes every fault — unpauses, reconnects, starts killed members — and waits until the quorum is proven. */
+  public void heal() {
+    requireStarted("heal()");
+    synchronized (this) {
+      pendingUnpauses.forEach(f -> f.cancel(false));
+      pendingUnpauses.clear();
+    }
+    List<String> done = faults().healAll();
+    if (!done.isEmpty()) {
+      LOG.info("Ensemble {}: {}", name, String.join(", ", done));
+    }
+    awaitQuorum(startupTimeout);
+  }
+
+  /**
+   * Waits until every member serves in its mode with one leader, synced followers, a client round trip and one
+   * epoch; names the member and the check that still fails (with its last log lines) at the timeout.
+   */
+  public void awaitQuorum(Duration timeout) {
+    requireStarted("awaitQuorum()");
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    Verdict verdict;
+    try (QuorumProbe probe = new QuorumProbe(endpoints(), 1000)) {
+      while (true) {
+        verdict = probe.probe(true);
+        if (verdict.healthy() || System.nanoTime() >= deadline) {
+          break;
+        }
+        sleep(50);
+      }
+    }
+    if (!verdict.healthy()) {
+      Check failing = verdict.firstFailure().orElseThrow();
+      String member = failing.member();
+      String logs = member == null ? "" : "; last log lines of " + member + ":\n" + tail(member);
+      throw new ContainerLaunchException("ZooKeeper ensemble " + name + " has no proven quorum after "
+          + Durations.format(timeout) + ": " + failing.name() + " fails — " + failing.detail() + logs);
+    }
+  }
+
+  private FaultEvent inject(String fault) {
+    requireStarted(fault);
+    FaultEvent event = faults().inject(Fault.parse(fault), Faults.Aim.NONE);
+    LOG.info("Ensemble {}: {}", name, event.describe());
+    return event;
+  }
+
+  private synchronized Faults faults() {
+    if (faults == null) {
+      faults = new Faults(runtime, name, seed);
+    }
+    return faults;
+  }
+
+  private static int idOf(String target) {
+    return Integer.parseInt(target.substring(2));
+  }
+
+  // ------------------------------------------------------------------------------------------------ internals
+
+  /** The cluster this ensemble is, as a validated zkorch spec (the knobs' problems named by their methods). */
+  ClusterSpec spec() {
+    ZooKeeperSpec zk = new ZooKeeperSpec(version, image, members, observers, tickTime, null, null, heap, null,
+        // TMPFS only means "no named volumes" here: members keep their data in the image's anonymous volumes,
+        // which survive kill and restart and go with the container
+        ZooKeeperSpec.Storage.TMPFS, null, Map.copyOf(config), profile);
+    ClusterSpec spec = Defaults.apply(new ClusterSpec(ClusterSpec.API_VERSION, ClusterSpec.KIND, name, zk,
+        new ImagesSpec(baseImage), List.of(), List.of()));
+    List<SpecProblem> problems = SpecValidator.validate(spec, new SourceMap());
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("ZooKeeperEnsemble: " + problems.stream().map(ZooKeeperEnsemble::knob)
+          .collect(Collectors.joining("; ")));
+    }
+    return spec;
+  }
+
+  private static final Map<String, String> KNOBS = Map.of(
+      "name", "withName", "zookeeper.members", "new ZooKeeperEnsemble(members)",
+      "zookeeper.observers", "withObservers", "zookeeper.image", "withImage", "zookeeper.version",
+      "withZooKeeperVersion", "zookeeper.tickTime", "withTickTime", "zookeeper.heap", "withHeap",
+      "images.base", "withBaseImage");
+
+  /** A validation problem named after the method that set the value. */
+  static String knob(SpecProblem p) {
+    String path = p.path();
+    if (path.startsWith("zookeeper.config")) {
+      return "withConfig(" + path.substring("zookeeper.config".length()).replaceFirst("^\\.", "") + "): "
+          + p.message();
+    }
+    return KNOBS.getOrDefault(path, path) + ": " + p.message();
+  }
+
+  private static DockerClient docker() {
+    if (!DockerClientFactory.instance().isDockerAvailable()) {
+      throw new IllegalStateException("ZooKeeperEnsemble needs a Docker engine and none answers (DOCKER_HOST="
+          + Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unset, so /var/run/docker.sock")
+          + "); start Docker, or skip such tests without one with @ZooKeeperTest(disabledWithoutDocker = true) or"
+          + " @Testcontainers(disabledWithoutDocker = true).");
+    }
+    return DockerClientFactory.instance().client();
+  }
+
+  /** Removes ensembles whose JVM died without stopping them; never fails a start. */
+  private static void reapOrphans(DockerRuntime runtime) {
+    try {
+      for (String orphan : runtime.orphans()) {
+        runtime.remove(orphan, true);
+        LOG.info("Removed ZooKeeper ensemble {}: the JVM that started it is gone.", orphan);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("Could not look for orphaned ensembles: {}", e.getMessage());
+    }
+  }
+
+  private String memberImage(ClusterSpec spec, DockerClient docker, Topology planned) {
+    if (!spec.zookeeper().image().isEmpty()) {
+      return spec.zookeeper().image(); // Testcontainers pulls it when absent
+    }
+    try {
+      return new Images(docker, new LogProgress()).buildMember(spec).reference();
+    } catch (ZkorchException e) {
+      throw new IllegalStateException("ZooKeeperEnsemble could not build its member image: " + e.getMessage(), e);
+    }
+  }
+
+  private Network network() {
+    Map<String, String> labels = new LinkedHashMap<>(Topology.of(spec()).networkLabels());
+    labels.putAll(Owner.current().labels());
+    return Network.builder().createNetworkCmdModifier(cmd -> cmd.withName(Topology.networkName(name))
+        .withLabels(labels)).build();
+  }
+
+  private GenericContainer<?> member(Topology.Member m, String memberImage) {
+    Map<String, String> labels = new TreeMap<>(m.labels());
+    labels.putAll(Owner.current().labels());
+    GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(memberImage))
+        .withNetwork(network)
+        .withNetworkAliases(m.service())
+        .withEnv(m.env())
+        .withLabels(labels)
+        .withExposedPorts(Topology.CLIENT_PORT)
+        .withCreateContainerCmdModifier(cmd -> {
+          cmd.withName(m.container()).withHostName(m.service());
+          Ports.Binding binding = localEngine
+              ? Ports.Binding.bindIpAndPort("127.0.0.1", hostPorts.get(m.id()))
+              : Ports.Binding.empty();
+          cmd.getHostConfig().withPortBindings(new PortBinding(binding, ExposedPort.tcp(Topology.CLIENT_PORT)));
+        })
+        .waitingFor(ZooKeeperWait.forQuorum().withStartupTimeout(startupTimeout));
+    for (BiConsumer<String, OutputFrame> consumer : logConsumers) {
+      c.withLogConsumer(frame -> consumer.accept(m.service(), frame));
+    }
+    return c;
+  }
+
+  /** Starts every member at once; a host port taken in the meantime gets another one. */
+  private void startMembers() {
+    List<CompletableFuture<Void>> starts = new ArrayList<>();
+    for (int i = 0; i < containers.size(); i++) {
+      int id = i + 1;
+      GenericContainer<?> c = containers.get(i);
+      starts.add(CompletableFuture.runAsync(() -> startMember(id, c)));
+    }
+    try {
+      CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      throw launchFailure(e.getCause());
+    }
+  }
+
+  private void startMember(int id, GenericContainer<?> c) {
+    for (int attempt = 1; ; attempt++) {
+      if (localEngine) {
+        synchronized (hostPorts) {
+          hostPorts.put(id, freePort());
+        }
+      }
+      try {
+        c.start();
+        return;
+      } catch (RuntimeException e) {
+        c.stop();
+        if (attempt == 3 || !portTaken(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean portTaken(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("port is already allocated") || m.contains("address already in use")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The message that matters: the member that did not serve (from ZooKeeperWait), not Testcontainers' wrapper. */
+  private static RuntimeException launchFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ContainerLaunchException && t.getStackTrace().length > 0
+          && t.getStackTrace()[0].getClassName().equals(ZooKeeperWait.class.getName())) {
+        return new ContainerLaunchException(t.getMessage(), e);
+      }
+    }
+    return e instanceof RuntimeException r ? r : new ContainerLaunchException(String.valueOf(e.getMessage()), e);
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on 127.0.0.1", e);
+    }
+  }
+
+  private List<Endpoint> endpoints() {
+    if (localEngine) {
+      List<Endpoint> list = new ArrayList<>();
+      for (Topology.Member m : topology.members()) {
+        list.add(new Endpoint(m.id(), m.service(), m.observer(), host, hostPorts.get(m.id())));
+      }
+      return list;
+    }
+    // a remote engine chooses ports itself, and may choose new ones when a member restarts
+    ClusterState state = runtime.find(name).orElseThrow();
+    return ClusterManager.endpoints(state).stream()
+        .map(e -> new Endpoint(e.id(), e.service(), e.observer(), host, e.port())).toList();
+  }
+
+  private Node node(String target) {
+    return runtime.find(name).flatMap(s -> s.members().stream().filter(n -> n.target().equals(target)).findFirst())
+        .orElseThrow(() -> new IllegalStateException("Ensemble " + name + " has no member " + target + "."));
+  }
+
+  private String tail(String member) {
+    try {
+      return runtime.logs(name, member, LOG_LINES).strip();
+    } catch (RuntimeException e) {
+      return "(not readable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String describe(Verdict v) {
+    return v.members().stream().map(m -> m.service() + " " + m.modeLabel()).collect(Collectors.joining(", "));
+  }
+
+  private int requireMember(int id) {
+    if (id < 1 || id > size()) {
+      throw new IllegalArgumentException("Ensemble " + name + " has members 1 to " + size() + "; there is no " + id
+          + ".");
+    }
+    return id;
+  }
+
+  private void requireStarted(String what) {
+    if (topology == null) {
+      throw new IllegalStateException(what + " needs a started ensemble; call start() first (or let"
+          + " @Container / @ZooKeeperTest start it).");
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the quorum.", e);
+    }
+  }
+
+  /** Image builds report through SLF4J: a library never prints. */
+  private static final class LogProgress implements Progress {
+    @Override
+    public Step start(String title) {
+      return new Step() {
+        @Override
+        public void ok(String note) {
+          LOG.info("{}: {}", title, note.isEmpty() ? "done" : note);
+        }
+
+        @Override
+        public void fail(String reason) {
+          LOG.warn("{}: {}", title, reason);
+        }
+      };
+    }
+
+    @Override
+    public void detail(String line) {
+      LOG.debug("{}", line);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ZooKeeperEnsemble " + name + " (" + size() + " members" + (topology == null ? ", not started" : "") + ")";
+  }
+}
