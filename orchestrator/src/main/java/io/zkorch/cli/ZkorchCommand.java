@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       UpCommand.class,
       StatusCommand.class,
       LsCommand.class,
+      GcCommand.class,
       LogsCommand.class,
       DownCommand.class,
       ImageCommand.class,
