@@ -23,8 +23,8 @@ import org.testcontainers.containers.wait.strategy.WaitStrategy;
  * new GenericContainer<>("zookeeper:3.9").withExposedPorts(2181).waitingFor(ZooKeeperWait.forQuorum());
  * }</pre>
  *
- * The image must answer {@code srvr} (the official image's default whitelist, {@code ZOO_4LW_COMMANDS_WHITELIST},
- * includes it). On timeout the message names the container, says what {@code srvr} last answered and shows the
+ * Every ZooKeeper server answers {@code srvr}, whatever its four-letter-word whitelist (ZooKeeper whitelists it
+ * itself, for its own tools). On timeout the message names the container, says what {@code srvr} last answered and shows the
  * container's last log lines.
  */
 public final class ZooKeeperWait extends AbstractWaitStrategy {
@@ -82,10 +82,6 @@ public final class ZooKeeperWait extends AbstractWaitStrategy {
         Srvr srvr = Srvr.parse(FourLetterWords.send(host, mapped, "srvr", 1000));
         if (srvr.serving() && modes.contains(srvr.mode())) {
           return;
-        }
-        if (srvr.raw().contains("not in the whitelist")) {
-          throw new ContainerLaunchException(name + " refuses the srvr command; add srvr to its"
-              + " ZOO_4LW_COMMANDS_WHITELIST (or 4lw.commands.whitelist in zoo.cfg) so that readiness can be seen.");
         }
         seen = srvr.serving() ? "serving in mode " + srvr.mode() : "not currently serving requests";
       } catch (IOException e) {
