@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
@@ -72,8 +73,16 @@ class EnsembleFaultIT {
     assertNotEquals(old, now, "another member leads");
     assertEquals("exited", state(old));
     assertFalse(serving(old));
-    client.create().orSetData().forPath("/after-kill-leader", "ok".getBytes(StandardCharsets.UTF_8));
-    assertEquals("ok", new String(client.getData().forPath("/after-kill-leader"), StandardCharsets.UTF_8));
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      for (int i = 0; i < 50; i++) {
+        client.create().orSetData().forPath("/after-kill-leader", ("ok" + i).getBytes(StandardCharsets.UTF_8));
+        Thread.sleep(20);
+      }
+    });
+    assertEquals("ok49", new String(client.getData().forPath("/after-kill-leader"), StandardCharsets.UTF_8));
+    // Curator's ensemble tracker reads /zookeeper/config after every election: it must find nothing there that
+    // would switch this host's client to in-network names (zk1:2181, …) it cannot resolve
+    assertEquals(connect, client.getZookeeperClient().getCurrentConnectionString());
   }
 
   @Test

@@ -23,10 +23,10 @@ class TopologyTest {
     assertEquals("500", zk1.env().get("ZOO_TICK_TIME"));
     assertEquals("-Xms1g -Xmx1g", zk1.env().get("JVMFLAGS"));
     assertEquals("srvr,mntr,ruok,cons", zk1.env().get("ZOO_4LW_COMMANDS_WHITELIST"));
-    assertEquals("globalOutstandingLimit=2000 maxClientCnxns=200", zk1.env().get("ZOO_CFG_EXTRA"));
+    assertEquals("clientPort=2181 globalOutstandingLimit=2000 maxClientCnxns=200", zk1.env().get("ZOO_CFG_EXTRA"));
     String servers = zk1.env().get("ZOO_SERVERS");
-    assertTrue(servers.startsWith("server.1=zk1:2888:3888;2181 server.2=zk2:2888:3888;2181"), servers);
-    assertTrue(servers.endsWith("server.6=zk6:2888:3888:observer;2181 server.7=zk7:2888:3888:observer;2181"),
+    assertTrue(servers.startsWith("server.1=zk1:2888:3888 server.2=zk2:2888:3888"), servers);
+    assertTrue(servers.endsWith("server.6=zk6:2888:3888:observer server.7=zk7:2888:3888:observer"),
         servers);
     assertTrue(zk1.volumes().isEmpty(), "tmpfs storage has no volumes");
   }

@@ -29,6 +29,8 @@ public record Topology(String cluster, String network, List<Member> members, Lis
   /** Where a member keeps its data; matches the official image. */
   public static final String DATA_DIR = "/data";
   public static final String DATALOG_DIR = "/datalog";
+  /** The zoo.cfg entry (in ZOO_CFG_EXTRA) that gives members their client port; see {@link #servers}. */
+  public static final String CLIENT_PORT_ENTRY = "clientPort=" + CLIENT_PORT;
 
   /** Repository of the member images zkorch builds. */
   public static final String MEMBER_REPOSITORY = "zkorch/member";
@@ -194,13 +196,19 @@ public record Topology(String cluster, String network, List<Member> members, Lis
     return labels;
   }
 
-  /** ZOO_SERVERS in the official image's format: {@code server.1=zk1:2888:3888;2181 ...}. */
+  /**
+   * ZOO_SERVERS in the official image's format, without client addresses: {@code server.1=zk1:2888:3888 ...}; the
+   * client port comes from {@code clientPort} in ZOO_CFG_EXTRA. Client addresses here would be copied into the
+   * ensemble's {@code /zookeeper/config}, and Curator's ensemble tracker would then switch every client — also
+   * those on the host, connected through published ports — to {@code zk1:2181,…}, names only the cluster's network
+   * resolves: after the first election such a client never reconnects.
+   */
   static String servers(ZooKeeperSpec zk) {
     List<String> entries = new ArrayList<>();
     for (int id = 1; id <= zk.size(); id++) {
       String type = id > zk.members() ? ":observer" : "";
       entries.add(
-          "server." + id + "=zk" + id + ":" + QUORUM_PORT + ":" + ELECTION_PORT + type + ";" + CLIENT_PORT);
+          "server." + id + "=zk" + id + ":" + QUORUM_PORT + ":" + ELECTION_PORT + type);
     }
     return String.join(" ", entries);
   }
@@ -216,13 +224,12 @@ public record Topology(String cluster, String network, List<Member> members, Lis
     env.put("ZOO_ADMINSERVER_ENABLED", "false");
     env.put("ZOO_STANDALONE_ENABLED", Boolean.toString(zk.size() == 1));
     List<String> extra = new ArrayList<>();
+    extra.add(CLIENT_PORT_ENTRY);
     new TreeMap<>(zk.config()).forEach((k, v) -> extra.add(k + "=" + v));
     if (observer) {
       extra.add("peerType=observer");
     }
-    if (!extra.isEmpty()) {
-      env.put("ZOO_CFG_EXTRA", String.join(" ", extra));
-    }
+    env.put("ZOO_CFG_EXTRA", String.join(" ", extra));
     env.put("JVMFLAGS", ("-Xms" + zk.heap() + " -Xmx" + zk.heap() + " " + zk.profile().jvmFlags).strip());
     return env;
   }

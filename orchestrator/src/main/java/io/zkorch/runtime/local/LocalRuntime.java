@@ -348,6 +348,9 @@ public final class LocalRuntime implements Runtime {
         Files.createDirectories(d);
         Map<String, String> env = new LinkedHashMap<>(m.env());
         env.put("ZOO_SERVERS", servers);
+        // local members each listen on their own client port, named in their server lines
+        env.put("ZOO_CFG_EXTRA", java.util.Arrays.stream(env.getOrDefault("ZOO_CFG_EXTRA", "").split(" "))
+            .filter(e -> !e.isEmpty() && !e.equals(Topology.CLIENT_PORT_ENTRY)).collect(Collectors.joining(" ")));
         env.put("ZOO_DATA_DIR", data.resolve("data").toString());
         env.put("ZOO_DATA_LOG_DIR", data.resolve("datalog").toString());
         Files.writeString(d.resolve("zoo.cfg"), ZooCfg.render(env));
