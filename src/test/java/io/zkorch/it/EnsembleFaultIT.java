@@ -146,7 +146,7 @@ class EnsembleFaultIT {
   void restartBringsAMemberBackWithItsDataOnTheSamePort() throws Exception {
     client.create().orSetData().forPath("/before-restart", "kept".getBytes(StandardCharsets.UTF_8));
     int follower = zk.getLeader() % 3 + 1;
-    String id = zk.getMember(follower).getContainerId();
+    String id = zk.getContainerId(follower);
     String startedBefore = startedAt(id);
     zk.restart(follower);
     assertEquals("running", state(follower));

@@ -30,7 +30,11 @@ class ZooKeeperWaitIT {
     ZooKeeperEnsemble zk = new ZooKeeperEnsemble(1).withBaseImage(ItSupport.baseImage());
     zk.start();
     try {
-      image = zk.getMember(1).getDockerImageName();
+      try (var docker = io.zkorch.runtime.docker.DockerClients.connect()) {
+        image = docker.inspectContainerCmd(zk.getContainerId(1)).exec().getConfig().getImage();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     } finally {
       zk.stop();
     }

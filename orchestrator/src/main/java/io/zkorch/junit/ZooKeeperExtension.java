@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.testcontainers.DockerClientFactory;
+import io.zkorch.runtime.docker.DockerClients;
 
 /**
  * The extension behind {@link ZooKeeperTest}: starts the ensemble (per class or per method), hands it to parameters
@@ -29,7 +29,7 @@ public final class ZooKeeperExtension
   private final BooleanSupplier dockerAvailable;
 
   public ZooKeeperExtension() {
-    this(() -> DockerClientFactory.instance().isDockerAvailable());
+    this(DockerClients::available);
   }
 
   ZooKeeperExtension(BooleanSupplier dockerAvailable) {

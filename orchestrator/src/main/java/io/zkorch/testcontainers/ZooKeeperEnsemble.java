@@ -1,9 +1,8 @@
 package io.zkorch.testcontainers;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
 import io.zkorch.ZkorchException;
 import io.zkorch.cluster.ClusterManager;
 import io.zkorch.fault.Fault;
@@ -15,11 +14,14 @@ import io.zkorch.health.MemberState;
 import io.zkorch.health.QuorumProbe;
 import io.zkorch.health.Verdict;
 import io.zkorch.image.Images;
+import io.zkorch.image.ZooKeeperDistribution;
 import io.zkorch.progress.Progress;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
+import io.zkorch.runtime.docker.DockerClients;
 import io.zkorch.runtime.docker.DockerRuntime;
 import io.zkorch.runtime.docker.Owner;
+import io.zkorch.spec.ClientPortSpec;
 import io.zkorch.spec.ClusterSpec;
 import io.zkorch.spec.Defaults;
 import io.zkorch.spec.Durations;
@@ -32,13 +34,10 @@ import io.zkorch.spec.ZooKeeperVersions;
 import io.zkorch.topology.Labels;
 import io.zkorch.topology.Topology;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,11 +53,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ContainerLaunchException;
-import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.lifecycle.Startable;
@@ -67,8 +66,9 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * A ZooKeeper ensemble for tests: several members (containers on one network, with stable aliases zk1, zk2, …),
  * started in parallel and ready when the quorum is proven — every member serving in its mode, one leader, followers
- * synced, a client round trip, one epoch — not when a port opens. Faults (kill, pause, partition) and healing go
- * through zkorch's fault engine, so a test can take the leader away and see what its code does.
+ * synced, a client round trip, one epoch — not when a port opens. It boots through exactly the code of
+ * {@code zkorch up --wait}. Faults (kill, pause, partition) and healing go through zkorch's fault engine, so a test
+ * can take the leader away and see what its code does.
  *
  * <pre>{@code
  * @Container
@@ -79,11 +79,11 @@ import org.testcontainers.utility.DockerImageName;
  * zk.heal();                   // restarts it and waits for the whole quorum again
  * }</pre>
  *
- * <p>Everything it creates carries zkorch's labels ({@code io.zkorch.cluster=NAME}) and the creating JVM's pid, so
- * {@code zkorch ls} shows it and, should this JVM die before {@link #stop()}, {@code zkorch gc} or the next
- * ensemble's start removes it — with or without Testcontainers' Ryuk. Client ports are published on 127.0.0.1 (for a
- * local engine) on ports chosen at start and kept across kills and restarts, so a client's connect string stays
- * valid for the whole test.
+ * <p>Everything it creates carries zkorch's labels ({@code io.zkorch.cluster=NAME}), Testcontainers' session labels
+ * (so Ryuk, where it runs, reaps it too) and the creating JVM's pid, so {@code zkorch ls} shows it and, should this
+ * JVM die before {@link #stop()}, {@code zkorch gc} or the next ensemble's start removes it. Client ports are
+ * published on 127.0.0.1, on ports chosen at start and kept across kills and restarts, so a client's connect string
+ * stays valid for the whole test; the engine must therefore run on this host (its socket, or tcp to localhost).
  */
 public class ZooKeeperEnsemble implements Startable {
 
@@ -104,12 +104,10 @@ public class ZooKeeperEnsemble implements Startable {
   private Duration startupTimeout = Duration.ofSeconds(120);
   private long seed = System.nanoTime();
 
-  private Network network;
+  private final EnsembleNetwork network = new EnsembleNetwork();
   private Topology topology;
-  private final List<GenericContainer<?>> containers = new ArrayList<>();
-  private final Map<Integer, Integer> hostPorts = new HashMap<>();
-  private boolean localEngine;
-  private String host;
+  private final List<java.io.Closeable> logFollowers = new ArrayList<>();
+  private DockerClient docker;
   private DockerRuntime runtime;
   private Faults faults;
   private Thread shutdownHook;
@@ -232,45 +230,66 @@ public class ZooKeeperEnsemble implements Startable {
   // ------------------------------------------------------------------------------------------------ lifecycle
 
   /**
-   * Creates the network and the members, starts them side by side and waits until the quorum is proven. Fails
-   * with one sentence when no Docker engine answers, and names the member that did not join (with its last log
-   * lines) when the quorum does not form in time; then nothing it created is left.
+   * Creates the network, the volumes and the members, starts them side by side and waits until the quorum is
+   * proven — the steps of {@code zkorch up --wait}. Fails with one sentence when no Docker engine answers, and names
+   * the member that did not join (with its last log lines) when the quorum does not form in time; then nothing it
+   * created is left.
    */
   @Override
   public synchronized void start() {
     if (topology != null) {
       return;
     }
-    ClusterSpec spec = spec();
-    DockerClient docker = docker();
-    runtime = new DockerRuntime(docker);
-    reapOrphans(runtime);
-    Topology planned = Topology.of(spec);
-    String memberImage = memberImage(spec, docker, planned);
-    host = DockerClientFactory.instance().dockerHostIpAddress();
-    localEngine = Set.of("localhost", "127.0.0.1", "::1").contains(host);
-    if (localEngine) {
-      host = "127.0.0.1"; // the ports are published on IPv4 loopback; "localhost" may try ::1 first
+    long t0 = System.nanoTime();
+    // connecting to the engine costs a cold JVM most of a second (loading the Docker client): meanwhile, check the
+    // knobs (bad ones fail before anything is created) and hash the member image's contents
+    CompletableFuture<DockerClient> connecting = CompletableFuture.supplyAsync(ZooKeeperEnsemble::docker);
+    ClusterSpec checked = spec();
+    if (checked.zookeeper().image().isEmpty()) {
+      Images.memberContext(version, ZooKeeperDistribution.jars(version, Progress.silent())).hash();
     }
-    topology = planned;
+    try {
+      docker = connecting.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    Map<String, String> labels = new TreeMap<>(Owner.current().labels());
+    labels.putAll(DockerClientFactory.DEFAULT_LABELS);
+    labels.put(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID);
+    runtime = new DockerRuntime(docker, labels);
+    // orphans belong to other (dead) JVMs: removing them need not hold up this start
+    Thread reaper = new Thread(() -> reapOrphans(runtime), "zkorch-ensemble-reaper");
+    reaper.setDaemon(true);
+    reaper.start();
     shutdownHook = new Thread(this::removeEverything, "zkorch-ensemble-" + name);
     java.lang.Runtime.getRuntime().addShutdownHook(shutdownHook);
-    long t0 = System.nanoTime();
-    try {
-      if (network == null) {
-        network = network();
+    ClusterManager manager = new ClusterManager(runtime, new LogProgress());
+    for (int attempt = 1; ; attempt++) {
+      ClusterSpec spec = withClientPorts(spec(), freePorts(size()));
+      topology = Topology.of(spec);
+      try {
+        manager.up(spec, ClusterManager.UpOptions.waitFor(startupTimeout));
+        break;
+      } catch (ZkorchException e) {
+        // up removed what it made; a host port taken since it was chosen gets another try
+        if (attempt < 3 && String.valueOf(e.getMessage()).contains("is already in use")) {
+          continue;
+        }
+        topology = null;
+        removeShutdownHook();
+        closeQuietly(docker);
+        if (e.exitCode() == ZkorchException.EXIT_ENVIRONMENT) {
+          throw new IllegalStateException("ZooKeeperEnsemble " + name + ": " + e.getMessage(), e);
+        }
+        throw new ContainerLaunchException("ZooKeeperEnsemble " + name + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        removeEverything();
+        throw e;
       }
-      for (Topology.Member m : topology.members()) {
-        containers.add(member(m, memberImage));
-      }
-      startMembers();
-      awaitQuorum(startupTimeout.minusNanos(System.nanoTime() - t0));
-      LOG.info("ZooKeeper ensemble {} ({} members) ready in {} ms: {}", name, topology.members().size(),
-          (System.nanoTime() - t0) / 1_000_000, getConnectString());
-    } catch (RuntimeException e) {
-      removeEverything();
-      throw e;
     }
+    followLogs();
+    LOG.info("ZooKeeper ensemble {} ({} members) ready in {} ms: {}", name, size(),
+        (System.nanoTime() - t0) / 1_000_000, getConnectString());
   }
 
   /** Removes every member, the network and the members' data. */
@@ -288,6 +307,8 @@ public class ZooKeeperEnsemble implements Startable {
     }
     pendingUnpauses.forEach(f -> f.cancel(false));
     pendingUnpauses.clear();
+    logFollowers.forEach(ZooKeeperEnsemble::closeQuietly);
+    logFollowers.clear();
     try {
       ClusterState state = runtime.find(name).orElse(null);
       if (state != null) {
@@ -300,33 +321,47 @@ public class ZooKeeperEnsemble implements Startable {
       detachForeignContainers();
       runtime.remove(name, true);
     } catch (RuntimeException e) {
-      LOG.warn("Could not remove all of ZooKeeper ensemble {} ({}); `zkorch down {}` removes the rest.", name,
-          e.getMessage(), name);
+      LOG.warn("Could not remove all of ZooKeeper ensemble {} ({}); `zkorch down {} --volumes` removes the rest.",
+          name, e.getMessage(), name);
     }
-    containers.forEach(GenericContainer::stop); // already removed: this only resets Testcontainers' view
-    containers.clear();
-    hostPorts.clear();
     if (faults != null) {
       faults.close();
       faults = null;
     }
     topology = null;
-    network = null;
-    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-      try {
-        java.lang.Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running
-      }
+    if (Thread.currentThread() != shutdownHook) {
+      removeShutdownHook();
+    }
+    closeQuietly(docker);
+    docker = null;
+  }
+
+  private void removeShutdownHook() {
+    if (shutdownHook == null) {
+      return;
+    }
+    try {
+      java.lang.Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running
     }
     shutdownHook = null;
   }
 
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      if (c != null) {
+        c.close();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("closing: {}", e.getMessage());
+    }
+  }
+
   /** Other containers (the test's own app) on the ensemble's network would keep it from being removed. */
   private void detachForeignContainers() {
-    DockerClient docker = runtime.client();
     for (var n : docker.listNetworksCmd().withNameFilter(Topology.networkName(name)).exec()) {
-      if (!Topology.networkName(name).equals(n.getName()) || n.getContainers() == null) {
+      if (!Topology.networkName(name).equals(n.getName())) {
         continue;
       }
       var attached = docker.inspectNetworkCmd().withNetworkId(n.getId()).exec().getContainers();
@@ -336,6 +371,26 @@ public class ZooKeeperEnsemble implements Startable {
           docker.disconnectFromNetworkCmd().withNetworkId(n.getId()).withContainerId(id).withForce(true).exec();
         }
       }
+    }
+  }
+
+  /** Feeds every member's output, from its first line, to the log consumers. */
+  private void followLogs() {
+    if (logConsumers.isEmpty()) {
+      return;
+    }
+    for (Topology.Member m : topology.members()) {
+      ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+        @Override
+        public void onNext(Frame frame) {
+          OutputFrame out = OutputFrame.forFrame(frame);
+          if (out != null) {
+            logConsumers.forEach(c -> c.accept(m.service(), out));
+          }
+        }
+      };
+      logFollowers.add(docker.logContainerCmd(m.container()).withStdOut(true).withStdErr(true)
+          .withFollowStream(true).exec(callback));
     }
   }
 
@@ -356,14 +411,25 @@ public class ZooKeeperEnsemble implements Startable {
   }
 
   /**
-   * The members' network, to put the application under test on ({@code .withNetwork(zk.getNetwork())}); created
-   * on first use, removed by {@link #stop()}.
+   * The members' network, to put the application under test on ({@code .withNetwork(zk.getNetwork())}). A
+   * container that joins it starts the ensemble first, if it has not started; {@link #stop()} removes it.
    */
-  public synchronized Network getNetwork() {
-    if (network == null) {
-      network = network();
-    }
+  public Network getNetwork() {
     return network;
+  }
+
+  /** The ensemble's network as Testcontainers sees a network: its id starts the ensemble on demand. */
+  private final class EnsembleNetwork implements Network {
+    @Override
+    public String getId() {
+      start();
+      return docker.inspectNetworkCmd().withNetworkId(Topology.networkName(name)).exec().getId();
+    }
+
+    @Override
+    public void close() {
+      // the ensemble's own: stop() removes it
+    }
   }
 
   /** The session timeout a client should ask for, matching the ensemble's timing (15 s, or 2 s with fast failover). */
@@ -386,11 +452,21 @@ public class ZooKeeperEnsemble implements Startable {
     return members + observers;
   }
 
-  /** Member {@code id}'s container (1-based), for logs or exec; its state is Testcontainers' view at start. */
-  public GenericContainer<?> getMember(int id) {
-    requireStarted("getMember(" + id + ")");
-    requireMember(id);
-    return containers.get(id - 1);
+  /** Member {@code id}'s container name (1-based): NAME-zkID. */
+  public String getContainerName(int id) {
+    return name + "-zk" + requireMember(id);
+  }
+
+  /** Member {@code id}'s container id, for docker commands. */
+  public String getContainerId(int id) {
+    requireStarted("getContainerId(" + id + ")");
+    return docker.inspectContainerCmd(getContainerName(id)).exec().getId();
+  }
+
+  /** Member {@code id}'s output so far, standard output and error. */
+  public String getLogs(int id) {
+    requireStarted("getLogs(" + id + ")");
+    return runtime.logs(name, "zk" + requireMember(id), 0);
   }
 
   /** The id of the member that leads now. */
@@ -524,9 +600,8 @@ public class ZooKeeperEnsemble implements Startable {
   /** The cluster this ensemble is, as a validated zkorch spec (the knobs' problems named by their methods). */
   ClusterSpec spec() {
     ZooKeeperSpec zk = new ZooKeeperSpec(version, image, members, observers, tickTime, null, null, heap, null,
-        // TMPFS only means "no named volumes" here: members keep their data in the image's anonymous volumes,
-        // which survive kill and restart and go with the container
-        ZooKeeperSpec.Storage.TMPFS, null, Map.copyOf(config), profile);
+        // data on volumes, as `zkorch up` keeps it: it survives kill and restart; stop() removes the volumes
+        ZooKeeperSpec.Storage.VOLUME, null, Map.copyOf(config), profile);
     ClusterSpec spec = Defaults.apply(new ClusterSpec(ClusterSpec.API_VERSION, ClusterSpec.KIND, name, zk,
         new ImagesSpec(baseImage), List.of(), List.of()));
     List<SpecProblem> problems = SpecValidator.validate(spec, new SourceMap());
@@ -554,13 +629,19 @@ public class ZooKeeperEnsemble implements Startable {
   }
 
   private static DockerClient docker() {
-    if (!DockerClientFactory.instance().isDockerAvailable()) {
+    String dockerHost = System.getenv("DOCKER_HOST");
+    if (dockerHost != null && dockerHost.startsWith("tcp://")
+        && !dockerHost.matches("tcp://(localhost|127\\.0\\.0\\.1)(:\\d+)?/?")) {
+      throw new IllegalStateException("ZooKeeperEnsemble publishes its members' ports on 127.0.0.1 and needs a Docker"
+          + " engine on this host, not DOCKER_HOST=" + dockerHost + "; run the tests on the engine's host.");
+    }
+    if (!DockerClients.available()) {
       throw new IllegalStateException("ZooKeeperEnsemble needs a Docker engine and none answers (DOCKER_HOST="
-          + Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unset, so /var/run/docker.sock")
+          + Optional.ofNullable(dockerHost).orElse("unset, so /var/run/docker.sock")
           + "); start Docker, or skip such tests without one with @ZooKeeperTest(disabledWithoutDocker = true) or"
           + " @Testcontainers(disabledWithoutDocker = true).");
     }
-    return DockerClientFactory.instance().client();
+    return DockerClients.connect();
   }
 
   /** Removes ensembles whose JVM died without stopping them; never fails a start. */
@@ -575,122 +656,41 @@ public class ZooKeeperEnsemble implements Startable {
     }
   }
 
-  private String memberImage(ClusterSpec spec, DockerClient docker, Topology planned) {
-    if (!spec.zookeeper().image().isEmpty()) {
-      return spec.zookeeper().image(); // Testcontainers pulls it when absent
-    }
-    try {
-      return new Images(docker, new LogProgress()).buildMember(spec).reference();
-    } catch (ZkorchException e) {
-      throw new IllegalStateException("ZooKeeperEnsemble could not build its member image: " + e.getMessage(), e);
-    }
+  /** The spec with client ports {@code base, base + 1, …} published on 127.0.0.1. */
+  private static ClusterSpec withClientPorts(ClusterSpec spec, int base) {
+    ZooKeeperSpec z = spec.zookeeper();
+    ZooKeeperSpec pinned = new ZooKeeperSpec(z.version(), z.image(), z.members(), z.observers(), z.tickTime(),
+        z.initLimit(), z.syncLimit(), z.heap(), z.fourLetterWords(), z.storage(),
+        new ClientPortSpec(base, "127.0.0.1"), z.config(), z.profile());
+    return new ClusterSpec(spec.apiVersion(), spec.kind(), spec.name(), pinned, spec.images(), spec.apps(),
+        spec.scenarios());
   }
 
-  private Network network() {
-    Map<String, String> labels = new LinkedHashMap<>(Topology.of(spec()).networkLabels());
-    labels.putAll(Owner.current().labels());
-    return Network.builder().createNetworkCmdModifier(cmd -> cmd.withName(Topology.networkName(name))
-        .withLabels(labels)).build();
-  }
-
-  private GenericContainer<?> member(Topology.Member m, String memberImage) {
-    Map<String, String> labels = new TreeMap<>(m.labels());
-    labels.putAll(Owner.current().labels());
-    GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(memberImage))
-        .withNetwork(network)
-        .withNetworkAliases(m.service())
-        .withEnv(m.env())
-        .withLabels(labels)
-        .withExposedPorts(Topology.CLIENT_PORT)
-        .withCreateContainerCmdModifier(cmd -> {
-          cmd.withName(m.container()).withHostName(m.service());
-          Ports.Binding binding = localEngine
-              ? Ports.Binding.bindIpAndPort("127.0.0.1", hostPorts.get(m.id()))
-              : Ports.Binding.empty();
-          cmd.getHostConfig().withPortBindings(new PortBinding(binding, ExposedPort.tcp(Topology.CLIENT_PORT)));
-        })
-        .waitingFor(ZooKeeperWait.forQuorum().withStartupTimeout(startupTimeout));
-    for (BiConsumer<String, OutputFrame> consumer : logConsumers) {
-      c.withLogConsumer(frame -> consumer.accept(m.service(), frame));
-    }
-    return c;
-  }
-
-  /** Starts every member at once; a host port taken in the meantime gets another one. */
-  private void startMembers() {
-    List<CompletableFuture<Void>> starts = new ArrayList<>();
-    for (int i = 0; i < containers.size(); i++) {
-      int id = i + 1;
-      GenericContainer<?> c = containers.get(i);
-      starts.add(CompletableFuture.runAsync(() -> startMember(id, c)));
-    }
-    try {
-      CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      throw launchFailure(e.getCause());
-    }
-  }
-
-  private void startMember(int id, GenericContainer<?> c) {
-    for (int attempt = 1; ; attempt++) {
-      if (localEngine) {
-        synchronized (hostPorts) {
-          hostPorts.put(id, freePort());
-        }
-      }
-      try {
-        c.start();
-        return;
-      } catch (RuntimeException e) {
-        c.stop();
-        if (attempt == 3 || !portTaken(e)) {
-          throw e;
-        }
+  /** The first of {@code count} consecutive ports that are free on 127.0.0.1 now. */
+  static int freePorts(int count) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int base = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+      if (IntStream.range(base, base + count).allMatch(ZooKeeperEnsemble::free)) {
+        return base;
       }
     }
+    throw new IllegalStateException("ZooKeeperEnsemble found no " + count + " consecutive free ports on 127.0.0.1.");
   }
 
-  private static boolean portTaken(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage());
-      if (m.contains("port is already allocated") || m.contains("address already in use")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The message that matters: the member that did not serve (from ZooKeeperWait), not Testcontainers' wrapper. */
-  private static RuntimeException launchFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ContainerLaunchException && t.getStackTrace().length > 0
-          && t.getStackTrace()[0].getClassName().equals(ZooKeeperWait.class.getName())) {
-        return new ContainerLaunchException(t.getMessage(), e);
-      }
-    }
-    return e instanceof RuntimeException r ? r : new ContainerLaunchException(String.valueOf(e.getMessage()), e);
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on 127.0.0.1", e);
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+      return true;
+    } catch (IOException taken) {
+      return false;
     }
   }
 
   private List<Endpoint> endpoints() {
-    if (localEngine) {
-      List<Endpoint> list = new ArrayList<>();
-      for (Topology.Member m : topology.members()) {
-        list.add(new Endpoint(m.id(), m.service(), m.observer(), host, hostPorts.get(m.id())));
-      }
-      return list;
+    List<Endpoint> list = new ArrayList<>();
+    for (Topology.Member m : topology.members()) {
+      list.add(new Endpoint(m.id(), m.service(), m.observer(), "127.0.0.1", m.hostPort()));
     }
-    // a remote engine chooses ports itself, and may choose new ones when a member restarts
-    ClusterState state = runtime.find(name).orElseThrow();
-    return ClusterManager.endpoints(state).stream()
-        .map(e -> new Endpoint(e.id(), e.service(), e.observer(), host, e.port())).toList();
+    return list;
   }
 
   private Node node(String target) {
@@ -738,10 +738,11 @@ public class ZooKeeperEnsemble implements Startable {
   private static final class LogProgress implements Progress {
     @Override
     public Step start(String title) {
+      long t0 = System.nanoTime();
       return new Step() {
         @Override
         public void ok(String note) {
-          LOG.info("{}: {}", title, note.isEmpty() ? "done" : note);
+          LOG.debug("{}: {} ({} ms)", title, note.isEmpty() ? "done" : note, (System.nanoTime() - t0) / 1_000_000);
         }
 
         @Override

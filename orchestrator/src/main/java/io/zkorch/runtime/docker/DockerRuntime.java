@@ -43,6 +43,7 @@ import java.util.function.Consumer;
 public final class DockerRuntime implements Runtime {
 
   private final DockerClient docker;
+  private final Map<String, String> extraLabels;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "zkorch-docker");
     t.setDaemon(true);
@@ -50,7 +51,22 @@ public final class DockerRuntime implements Runtime {
   });
 
   public DockerRuntime(DockerClient docker) {
+    this(docker, Map.of());
+  }
+
+  /** A runtime that also puts {@code extraLabels} on every container, network and volume it creates. */
+  public DockerRuntime(DockerClient docker, Map<String, String> extraLabels) {
     this.docker = docker;
+    this.extraLabels = Map.copyOf(extraLabels);
+  }
+
+  private Map<String, String> labels(Map<String, String> own) {
+    if (extraLabels.isEmpty()) {
+      return own;
+    }
+    Map<String, String> all = new TreeMap<>(own);
+    all.putAll(extraLabels);
+    return all;
   }
 
   /** Connects to the engine; an environment error when none answers. */
@@ -181,7 +197,7 @@ public final class DockerRuntime implements Runtime {
         .withName(topology.network())
         .withDriver("bridge")
         .withCheckDuplicate(true)
-        .withLabels(topology.networkLabels())
+        .withLabels(labels(topology.networkLabels()))
         .exec();
   }
 
@@ -189,7 +205,7 @@ public final class DockerRuntime implements Runtime {
   public void createVolumes(Topology topology) {
     for (Topology.Member m : topology.members()) {
       for (String volume : m.volumes().keySet()) {
-        docker.createVolumeCmd().withName(volume).withLabels(topology.volumeLabels(m)).exec();
+        docker.createVolumeCmd().withName(volume).withLabels(labels(topology.volumeLabels(m))).exec();
       }
     }
   }
@@ -220,7 +236,7 @@ public final class DockerRuntime implements Runtime {
           .withHostName(m.service())
           .withAliases(m.service())
           .withEnv(env(m.env()))
-          .withLabels(m.labels())
+          .withLabels(labels(m.labels()))
           .withExposedPorts(ExposedPort.tcp(Topology.CLIENT_PORT))
           .withHostConfig(host);
       cmd.exec();
@@ -258,7 +274,7 @@ public final class DockerRuntime implements Runtime {
           .withName(a.container())
           .withAliases(a.service())
           .withEnv(env(a.env()))
-          .withLabels(a.labels())
+          .withLabels(labels(a.labels()))
           .withExposedPorts(exposed)
           .withHostConfig(HostConfig.newHostConfig().withNetworkMode(topology.network()).withPortBindings(bindings));
       if (!a.command().isEmpty()) {
@@ -291,7 +307,7 @@ public final class DockerRuntime implements Runtime {
         String id = docker.createContainerCmd(image)
             .withName(topology.cluster() + "-" + scenario + "-" + w.name())
             .withEnv(env(env))
-            .withLabels(labels)
+            .withLabels(labels(labels))
             .withCmd(w.command())
             .withHostConfig(HostConfig.newHostConfig().withNetworkMode(topology.network()))
             .exec().getId();
