@@ -635,13 +635,14 @@ public class ZooKeeperEnsemble implements Startable {
       throw new IllegalStateException("ZooKeeperEnsemble publishes its members' ports on 127.0.0.1 and needs a Docker"
           + " engine on this host, not DOCKER_HOST=" + dockerHost + "; run the tests on the engine's host.");
     }
-    if (!DockerClients.available()) {
+    try {
+      return DockerClients.connect();
+    } catch (ZkorchException none) {
       throw new IllegalStateException("ZooKeeperEnsemble needs a Docker engine and none answers (DOCKER_HOST="
           + Optional.ofNullable(dockerHost).orElse("unset, so /var/run/docker.sock")
           + "); start Docker, or skip such tests without one with @ZooKeeperTest(disabledWithoutDocker = true) or"
-          + " @Testcontainers(disabledWithoutDocker = true).");
+          + " @Testcontainers(disabledWithoutDocker = true).", none);
     }
-    return DockerClients.connect();
   }
 
   /** Removes ensembles whose JVM died without stopping them; never fails a start. */
