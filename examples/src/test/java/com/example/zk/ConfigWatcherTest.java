@@ -54,8 +54,10 @@ class ConfigWatcherTest {
         Thread.sleep(50);
       }
       assertEquals(60, seen.get(seen.size() - 1), "the watcher ends on the last version: " + seen);
+      // a write whose answer the leader's death swallowed is sent again by Curator: the same value twice is fine,
+      // an older one after a newer one never
       for (int i = 1; i < seen.size(); i++) {
-        assertTrue(seen.get(i) > seen.get(i - 1), "never back to an older version: " + seen);
+        assertTrue(seen.get(i) >= seen.get(i - 1), "never back to an older version: " + seen);
       }
     } finally {
       zk.heal();

@@ -244,9 +244,13 @@ public class ZooKeeperEnsemble implements Startable {
     // connecting to the engine costs a cold JVM most of a second (loading the Docker client): meanwhile, check the
     // knobs (bad ones fail before anything is created) and hash the member image's contents
     CompletableFuture<DockerClient> connecting = CompletableFuture.supplyAsync(ZooKeeperEnsemble::docker);
-    ClusterSpec checked = spec();
-    if (checked.zookeeper().image().isEmpty()) {
-      Images.memberContext(version, ZooKeeperDistribution.jars(version, Progress.silent())).hash();
+    try {
+      if (spec().zookeeper().image().isEmpty()) {
+        Images.memberContext(version, ZooKeeperDistribution.jars(version, Progress.silent())).hash();
+      }
+    } catch (RuntimeException badKnob) {
+      connecting.thenAccept(ZooKeeperEnsemble::closeQuietly);
+      throw badKnob;
     }
     try {
       docker = connecting.join();
