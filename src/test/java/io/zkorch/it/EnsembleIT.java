@@ -126,7 +126,7 @@ class EnsembleIT {
       String id = docker.inspectContainerCmd(builder.getContainerId(1)).exec().getImageId();
       builder.stop();
       docker.tagImageCmd(id, "example.org/team/zookeeper", "contract-test").exec();
-      ZooKeeperEnsemble zk = new ZooKeeperEnsemble(3).withImage(own).withFastFailover();
+      ZooKeeperEnsemble zk = new ZooKeeperEnsemble(3).withImage(DockerImageName.parse(own)).withFastFailover();
       try {
         zk.start();
         try (DockerClient d = DockerClients.connect()) {
@@ -141,6 +141,25 @@ class EnsembleIT {
       ItSupport.assertNothingLeft(zk.getName());
     }
     ItSupport.assertNothingLeft(builder.getName());
+  }
+
+  @Test
+  void anotherZooKeeperVersionWithItsOwnTimingAndHeap() throws Exception {
+    ZooKeeperEnsemble zk = ensemble(1).withZooKeeperVersion("3.8.4").withTickTime(500).withHeap("128m");
+    try {
+      zk.start();
+      String hostPort = zk.getConnectString();
+      assertTrue(srvr(hostPort).raw().startsWith("Zookeeper version: 3.8.4"), srvr(hostPort).raw());
+      assertTrue(FourLetterWords.send("127.0.0.1", port(hostPort), "conf", 2000).contains("tickTime=500"));
+      assertEquals(zk.getName() + "-zk1", zk.getContainerName(1));
+      try (DockerClient docker = DockerClients.connect()) {
+        var env = List.of(docker.inspectContainerCmd(zk.getContainerName(1)).exec().getConfig().getEnv());
+        assertTrue(env.stream().anyMatch(e -> e.startsWith("JVMFLAGS=-Xms128m -Xmx128m")), env.toString());
+      }
+    } finally {
+      zk.stop();
+    }
+    ItSupport.assertNothingLeft(zk.getName());
   }
 
   static Srvr srvr(String hostPort) throws Exception {
