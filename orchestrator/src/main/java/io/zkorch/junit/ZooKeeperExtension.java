@@ -1,9 +1,9 @@
 package io.zkorch.junit;
 
+import io.zkorch.runtime.docker.DockerClients;
 import io.zkorch.testcontainers.ZooKeeperEnsemble;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
-import io.zkorch.runtime.docker.DockerClients;
 
 /**
  * The extension behind {@link ZooKeeperTest}: starts the ensemble (per class or per method), hands it to parameters
@@ -26,20 +25,10 @@ public final class ZooKeeperExtension
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ZooKeeperExtension.class);
   private static final String KEY = "ensemble";
 
-  private final BooleanSupplier dockerAvailable;
-
-  public ZooKeeperExtension() {
-    this(DockerClients::available);
-  }
-
-  ZooKeeperExtension(BooleanSupplier dockerAvailable) {
-    this.dockerAvailable = dockerAvailable;
-  }
-
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     Optional<ZooKeeperTest> settings = settings(context);
-    if (settings.isPresent() && settings.get().disabledWithoutDocker() && !dockerAvailable.getAsBoolean()) {
+    if (settings.isPresent() && settings.get().disabledWithoutDocker() && !DockerClients.available()) {
       return ConditionEvaluationResult.disabled("No Docker engine answers, and the class says disabledWithoutDocker.");
     }
     return ConditionEvaluationResult.enabled("");
