@@ -13,8 +13,6 @@ import io.zkorch.health.Endpoint;
 import io.zkorch.health.MemberState;
 import io.zkorch.health.QuorumProbe;
 import io.zkorch.health.Verdict;
-import io.zkorch.image.Images;
-import io.zkorch.image.ZooKeeperDistribution;
 import io.zkorch.progress.Progress;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
@@ -31,7 +29,6 @@ import io.zkorch.spec.SpecProblem;
 import io.zkorch.spec.SpecValidator;
 import io.zkorch.spec.ZooKeeperSpec;
 import io.zkorch.spec.ZooKeeperVersions;
-import io.zkorch.topology.Labels;
 import io.zkorch.topology.Topology;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -41,10 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -241,22 +235,8 @@ public class ZooKeeperEnsemble implements Startable {
       return;
     }
     long t0 = System.nanoTime();
-    // connecting to the engine costs a cold JVM most of a second (loading the Docker client): meanwhile, check the
-    // knobs (bad ones fail before anything is created) and hash the member image's contents
-    CompletableFuture<DockerClient> connecting = CompletableFuture.supplyAsync(ZooKeeperEnsemble::docker);
-    try {
-      if (spec().zookeeper().image().isEmpty()) {
-        Images.memberContext(version, ZooKeeperDistribution.jars(version, Progress.silent())).hash();
-      }
-    } catch (RuntimeException badKnob) {
-      connecting.thenAccept(ZooKeeperEnsemble::closeQuietly);
-      throw badKnob;
-    }
-    try {
-      docker = connecting.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
-    }
+    spec(); // bad knobs fail before anything is created
+    docker = docker();
     Map<String, String> labels = new TreeMap<>(Owner.current().labels());
     labels.putAll(DockerClientFactory.DEFAULT_LABELS);
     labels.put(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID);
@@ -322,7 +302,6 @@ public class ZooKeeperEnsemble implements Startable {
           }
         }
       }
-      detachForeignContainers();
       runtime.remove(name, true);
     } catch (RuntimeException e) {
       LOG.warn("Could not remove all of ZooKeeper ensemble {} ({}); `zkorch down {} --volumes` removes the rest.",
@@ -359,22 +338,6 @@ public class ZooKeeperEnsemble implements Startable {
       }
     } catch (IOException | RuntimeException e) {
       LOG.debug("closing: {}", e.getMessage());
-    }
-  }
-
-  /** Other containers (the test's own app) on the ensemble's network would keep it from being removed. */
-  private void detachForeignContainers() {
-    for (var n : docker.listNetworksCmd().withNameFilter(Topology.networkName(name)).exec()) {
-      if (!Topology.networkName(name).equals(n.getName())) {
-        continue;
-      }
-      var attached = docker.inspectNetworkCmd().withNetworkId(n.getId()).exec().getContainers();
-      for (String id : attached == null ? Set.<String>of() : attached.keySet()) {
-        var labels = docker.inspectContainerCmd(id).exec().getConfig().getLabels();
-        if (labels == null || !name.equals(labels.get(Labels.CLUSTER))) {
-          docker.disconnectFromNetworkCmd().withNetworkId(n.getId()).withContainerId(id).withForce(true).exec();
-        }
-      }
     }
   }
 

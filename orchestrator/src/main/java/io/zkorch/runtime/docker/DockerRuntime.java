@@ -395,6 +395,11 @@ public final class DockerRuntime implements Runtime {
     containers.forEach(c -> removed.add("container " + c.getNames()[0].replaceFirst("^/", "")));
     for (Network n : docker.listNetworksCmd().withFilter("label", List.of(filter)).exec()) {
       try {
+        // containers that are not the cluster's (a user's own, attached to test against it) would keep the network
+        var attached = docker.inspectNetworkCmd().withNetworkId(n.getId()).exec().getContainers();
+        for (String id : attached == null ? java.util.Set.<String>of() : attached.keySet()) {
+          docker.disconnectFromNetworkCmd().withNetworkId(n.getId()).withContainerId(id).withForce(true).exec();
+        }
         docker.removeNetworkCmd(n.getId()).exec();
         removed.add("network " + n.getName());
       } catch (NotFoundException e) {
