@@ -13,10 +13,10 @@ $zk --version >/dev/null # builds the CLI jar if stale, untimed
 out=target/bench
 mkdir -p "$out"
 if [[ ! -f $out/cp.txt || pom.xml -nt $out/cp.txt ]]; then
-  mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/cp.txt" >/dev/null
+  # the tests module's test classpath: zkorch-core, zkorch-testcontainers and zkorch-cli as installed (mvn install)
+  mvn -q -f orchestrator/tests/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$out/cp.txt" >/dev/null
 fi
-[[ -d target/classes/io/zkorch/testcontainers ]] || mvn -q -o compile >/dev/null
-cp="$out:target/classes:$(cat "$out/cp.txt")"
+cp="$out:$(cat "$out/cp.txt")"
 javac -d "$out" -cp "$cp" bench/EnsembleBoot.java
 export TESTCONTAINERS_RYUK_DISABLED=${TESTCONTAINERS_RYUK_DISABLED:-true}
 [[ -f /.dockerenv ]] && export TESTCONTAINERS_HOST_OVERRIDE=${TESTCONTAINERS_HOST_OVERRIDE:-localhost}

@@ -12,7 +12,8 @@ $zk --version >/dev/null # builds the jar (and the launcher's class-data archive
 out=target/bench
 mkdir -p "$out"
 if [[ ! -f $out/cp.txt || pom.xml -nt $out/cp.txt ]]; then
-  mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/cp.txt" >/dev/null
+  # the tests module's test classpath: zkorch-core, zkorch-testcontainers and zkorch-cli as installed (mvn install)
+  mvn -q -f orchestrator/tests/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$out/cp.txt" >/dev/null
 fi
 cp="$out:$(cat "$out/cp.txt")"
 javac -d "$out" -cp "$cp" bench/TestingClusterBoot.java

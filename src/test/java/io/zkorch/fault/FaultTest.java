@@ -1,5 +1,6 @@
 package io.zkorch.fault;
 
+import io.zkorch.spec.Fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

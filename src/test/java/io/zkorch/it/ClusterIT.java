@@ -8,7 +8,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.zkorch.cli.CliRun;
 import io.zkorch.image.ZooCfg;
-import io.zkorch.runtime.docker.DockerClients;
+import io.zkorch.cli.DockerClients;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

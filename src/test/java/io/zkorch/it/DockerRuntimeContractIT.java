@@ -9,7 +9,7 @@ class DockerRuntimeContractIT extends RuntimeContract {
 
   @Override
   Runtime open() {
-    return DockerRuntime.connect();
+    return io.zkorch.cli.DockerClients.runtime();
   }
 
   @Override

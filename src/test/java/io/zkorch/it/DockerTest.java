@@ -1,6 +1,6 @@
 package io.zkorch.it;
 
-import io.zkorch.runtime.docker.DockerClients;
+import io.zkorch.cli.DockerClients;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.DockerClient;
 import io.zkorch.health.FourLetterWords;
 import io.zkorch.health.Srvr;
-import io.zkorch.runtime.docker.DockerClients;
+import io.zkorch.cli.DockerClients;
 import io.zkorch.testcontainers.ZooKeeperEnsemble;
 import io.zkorch.topology.Labels;
 import java.nio.charset.StandardCharsets;

@@ -69,7 +69,7 @@ class EnsembleLifecycleIT {
     String out = until(p, "READY", "FAILED");
     assertTrue(out.contains("READY"), out);
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
-    try (DockerRuntime docker = DockerRuntime.connect()) {
+    try (DockerRuntime docker = io.zkorch.cli.DockerClients.runtime()) {
       assertEquals(1, docker.find(name).orElseThrow().members().size(), "the killed JVM's member is still there");
       CliRun ls = CliRun.run("ls", "--runtime", "docker");
       assertTrue(ls.out().contains(name), ls.toString());

@@ -49,7 +49,7 @@ class FaultIT {
   /** After every test: every member running, none paused, none cut off, no worker container left over. */
   @AfterEach
   void wholeAgain() {
-    try (DockerRuntime docker = DockerRuntime.connect()) {
+    try (DockerRuntime docker = io.zkorch.cli.DockerClients.runtime()) {
       ClusterState state = docker.find(CLUSTER).orElseThrow();
       List<String> broken = state.nodes().stream().filter(n -> !n.running() || n.paused() || n.partitioned()
           || !n.member()).map(n -> n.target() + " " + n.state() + (n.partitioned() ? " cut off" : "")).toList();

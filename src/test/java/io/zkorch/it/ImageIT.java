@@ -47,7 +47,7 @@ class ImageIT {
         .add("Dockerfile", java.nio.file.Files.readAllBytes(java.nio.file.Path.of("Dockerfile")), false)
         .addFile("target/zkorch-all.jar", jar)
         .arg("BASE_IMAGE", ItSupport.baseImage());
-    try (var docker = io.zkorch.runtime.docker.DockerClients.connect()) {
+    try (var docker = io.zkorch.cli.DockerClients.connect()) {
       var built = new io.zkorch.image.ImageBuilder(docker, io.zkorch.progress.Progress.silent())
           .ensure("zkorch image", context, "zkorch/zkorch", "test");
       String out = run("docker", "run", "--rm", "--network", "host", "-v", "/var/run/docker.sock:/var/run/docker.sock",

@@ -7,7 +7,7 @@ import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.async.ResultCallback;
 import io.zkorch.image.BaseImage;
-import io.zkorch.runtime.docker.DockerClients;
+import io.zkorch.cli.DockerClients;
 import io.zkorch.spec.Defaults;
 import io.zkorch.topology.Labels;
 import java.io.IOException;
@@ -97,7 +97,7 @@ final class ItSupport {
 
   /** Removes everything of the cluster (by label), whatever state a failed test left it in. */
   static void removeQuietly(String cluster) {
-    try (var runtime = io.zkorch.runtime.docker.DockerRuntime.connect()) {
+    try (var runtime = io.zkorch.cli.DockerClients.runtime()) {
       runtime.remove(cluster, true);
     } catch (RuntimeException e) {
       // best effort; assertNothingLeft reports what remains

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zkorch.ZkorchException;
 import io.zkorch.cluster.ClusterManager;
 import io.zkorch.cluster.ClusterStatus;
-import io.zkorch.fault.Fault;
+import io.zkorch.spec.Fault;
 import io.zkorch.fault.FaultEvent;
 import io.zkorch.fault.Faults;
 import io.zkorch.progress.Progress;

@@ -30,7 +30,7 @@ class ZooKeeperWaitIT {
     ZooKeeperEnsemble zk = new ZooKeeperEnsemble(1).withBaseImage(ItSupport.baseImage());
     zk.start();
     try {
-      try (var docker = io.zkorch.runtime.docker.DockerClients.connect()) {
+      try (var docker = io.zkorch.cli.DockerClients.connect()) {
         image = docker.inspectContainerCmd(zk.getContainerId(1)).exec().getConfig().getImage();
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);

@@ -1,0 +1,59 @@
+package io.zkorch.cli;
+
+import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.local.LocalRuntime;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --runtime docker|local|auto}: where clusters run. */
+final class RuntimeOption {
+
+  /** The choices. */
+  enum Kind { auto, docker, local }
+
+  @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "auto",
+      description = "docker, local (processes on this host, no Docker) or auto (default: Docker when an engine"
+          + " answers, else local; an existing local cluster stays local).")
+  Kind kind = Kind.auto;
+
+  /**
+   * The runtime for {@code cluster} (null: a new one). With auto, says which on standard error, as the first line.
+   */
+  Runtime open(String cluster) {
+    switch (kind) {
+      case docker -> {
+        return DockerClients.runtime();
+      }
+      case local -> {
+        return LocalRuntime.open();
+      }
+      default -> {
+        LocalRuntime local = LocalRuntime.open();
+        if (cluster != null && local.has(cluster)) {
+          System.err.println("Runtime: local (" + cluster + " is a local cluster under " + local.home() + ")");
+          return local;
+        }
+        if (DockerClients.available()) {
+          System.err.println("Runtime: docker");
+          return DockerClients.runtime();
+        }
+        System.err.println("Runtime: local (no Docker engine answered; --runtime docker requires one)");
+        return local;
+      }
+    }
+  }
+
+  /** Every runtime to look in (ls): with auto, local and Docker when an engine answers. */
+  List<Runtime> all() {
+    List<Runtime> all = new ArrayList<>();
+    if (kind != Kind.docker) {
+      all.add(LocalRuntime.open());
+    }
+    if (kind == Kind.docker || (kind == Kind.auto && DockerClients.available())) {
+      all.add(DockerClients.runtime());
+    }
+    return all;
+  }
+}

@@ -1,0 +1,254 @@
+package io.zkorch.cluster;
+
+import io.zkorch.ZkorchException;
+import io.zkorch.health.Check;
+import io.zkorch.health.Endpoint;
+import io.zkorch.health.QuorumProbe;
+import io.zkorch.health.Verdict;
+import io.zkorch.progress.Progress;
+import io.zkorch.runtime.ClusterState;
+import io.zkorch.runtime.Node;
+import io.zkorch.runtime.Runtime;
+import io.zkorch.spec.ClusterSpec;
+import io.zkorch.topology.Topology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Brings clusters up and down on one {@link Runtime}, and reports their status. */
+public final class ClusterManager {
+
+  /**
+   * How {@code up} behaves.
+   *
+   * @param timeout how long to wait for a healthy quorum; zero starts the apps without waiting
+   * @param retain keep a cluster that failed to come up, for debugging
+   * @param poll how often the quorum is probed while waiting
+   */
+  public record UpOptions(Duration timeout, boolean retain, Duration poll) {
+    public static UpOptions waitFor(Duration wait) {
+      return new UpOptions(wait, false, Duration.ofMillis(100));
+    }
+  }
+
+  private final Runtime runtime;
+  private final Progress progress;
+
+  public ClusterManager(Runtime runtime, Progress progress) {
+    this.runtime = runtime;
+    this.progress = progress;
+  }
+
+  public Runtime runtime() {
+    return runtime;
+  }
+
+  /** Boots the cluster; on failure removes what it created unless {@code retain}. Returns its status. */
+  public ClusterStatus up(ClusterSpec spec, UpOptions options) {
+    Topology topology = Topology.of(spec);
+    Optional<ClusterState> existing = runtime.find(spec.name());
+    if (existing.isPresent() && !existing.get().nodes().isEmpty()) {
+      throw ZkorchException.usage(
+          "A cluster named " + spec.name() + " already exists (" + existing.get().summary() + "); remove it with"
+              + " `zkorch down " + spec.name() + "` or choose another name.");
+    }
+    if (existing.isPresent() && existing.get().network()) {
+      // a network without containers is what an interrupted `up` or `down` leaves; it holds no user data
+      runtime.remove(spec.name(), false);
+    }
+    Runtime.Prepared resolved = runtime.prepare(topology, progress);
+    boolean created = false;
+    boolean removeVolumes = !hadVolumes(existing);
+    // Ctrl-C (or a kill) mid-way must not leave a half-created cluster either
+    Thread interrupted = new Thread(() -> {
+      if (!options.retain()) {
+        runtime.remove(spec.name(), removeVolumes);
+      }
+    }, "zkorch-up-interrupted");
+    java.lang.Runtime.getRuntime().addShutdownHook(interrupted);
+    try {
+      step("Creating " + runtime.networkName(topology), () -> runtime.createNetwork(topology));
+      created = true;
+      if (topology.members().stream().anyMatch(m -> !m.volumes().isEmpty())) {
+        step("Creating volumes", () -> runtime.createVolumes(topology));
+      }
+      step("Creating " + topology.members().size() + " members", () -> runtime.createMembers(topology, resolved.member()));
+      step("Starting members", () -> runtime.startMembers(topology));
+      ClusterStatus status = null;
+      if (!options.timeout().isZero()) {
+        status = awaitQuorum(topology, options);
+      }
+      if (!topology.apps().isEmpty()) {
+        step("Starting " + topology.apps().size() + " app containers",
+            () -> runtime.startApps(topology, resolved.app()));
+      }
+      return status != null ? withState(status) : status(spec.name(), false);
+    } catch (RuntimeException e) {
+      if (created && !options.retain()) {
+        Progress.Step cleanup = progress.start("Removing the half-created cluster (--retain keeps it)");
+        try {
+          runtime.remove(spec.name(), removeVolumes);
+          cleanup.ok();
+        } catch (RuntimeException suppressed) {
+          cleanup.fail(String.valueOf(suppressed.getMessage()));
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    } finally {
+      try {
+        java.lang.Runtime.getRuntime().removeShutdownHook(interrupted);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it cleans up
+      }
+    }
+  }
+
+  private static boolean hadVolumes(Optional<ClusterState> existing) {
+    return existing.isPresent() && !existing.get().volumes().isEmpty();
+  }
+
+  private ClusterStatus withState(ClusterStatus status) {
+    ClusterState state = runtime.find(status.state().name()).orElse(status.state());
+    return new ClusterStatus(state, status.verdict(), status.connectString());
+  }
+
+  private void step(String title, Runnable action) {
+    Progress.Step step = progress.start(title);
+    try {
+      action.run();
+      step.ok();
+    } catch (RuntimeException e) {
+      step.fail(String.valueOf(e.getMessage()));
+      throw e;
+    }
+  }
+
+  /** Probes until every check passes, showing each check as a step; a clear failure on timeout. */
+  private ClusterStatus awaitQuorum(Topology topology, UpOptions options) {
+    long deadline = System.nanoTime() + options.timeout().toNanos();
+    ClusterState state = runtime.find(topology.cluster()).orElseThrow();
+    try (QuorumProbe probe = new QuorumProbe(endpoints(state), 1000)) {
+      int shown = 0;
+      Progress.Step step = progress.start(title(0));
+      long nextStateCheck = System.nanoTime();
+      Verdict verdict;
+      while (true) {
+        verdict = probe.probe(true);
+        int passed = (int) verdict.checks().stream().takeWhile(Check::ok).count();
+        while (shown < passed) {
+          step.ok(verdict.checks().get(shown).detail());
+          shown++;
+          if (shown < Verdict.STEPS.size()) {
+            step = progress.start(title(shown));
+          }
+        }
+        if (verdict.healthy()) {
+          return new ClusterStatus(state, verdict, probe.connectString());
+        }
+        Check failing = verdict.firstFailure().orElse(null);
+        if (failing != null) {
+          step.update(failing.detail());
+        }
+        if (System.nanoTime() >= nextStateCheck) {
+          Optional<Node> dead = runtime.find(topology.cluster()).orElseThrow().members().stream()
+              .filter(n -> !n.running()).findFirst();
+          if (dead.isPresent()) {
+            step.fail(dead.get().service() + " is " + dead.get().state());
+            throw ZkorchException.failure(
+                "Member " + dead.get().service() + " stopped (" + dead.get().state() + ") before the quorum was"
+                    + " healthy. Its last log lines:\n" + indent(lastLines(topology.cluster(), dead.get().service())));
+          }
+          nextStateCheck = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        }
+        if (System.nanoTime() >= deadline) {
+          String member = failing == null || failing.member() == null ? firstMember(topology) : failing.member();
+          String what = failing == null ? "not all checks ran" : failing.name() + ": " + failing.detail();
+          step.fail(what);
+          throw ZkorchException.failure(
+              "The quorum was not healthy after " + seconds(options.timeout()) + " (" + what + "). Last log lines of "
+                  + member + ":\n" + indent(lastLines(topology.cluster(), member)));
+        }
+        sleep(options.poll());
+      }
+    }
+  }
+
+  private static String title(int check) {
+    String name = Verdict.STEPS.get(check);
+    return switch (name) {
+      case "members answer" -> "Waiting for members to answer srvr";
+      case "members serving" -> "Waiting for members to serve";
+      case "modes" -> "Checking member modes";
+      case "one leader" -> "Checking for exactly one leader";
+      case "followers synced" -> "Waiting for followers to sync with the leader";
+      case "one epoch" -> "Checking that all members share one epoch";
+      case "client round trip" -> "Client round trip (create, read, delete)";
+      default -> name;
+    };
+  }
+
+  /** The member's last log lines, stack frames left out so that the messages themselves fit. */
+  private String lastLines(String cluster, String service) {
+    try {
+      List<String> lines = runtime.logs(cluster, service, 300).lines()
+          .filter(l -> !l.matches("\\s+(at |\\.\\.\\. \\d+ more).*")).toList();
+      String logs = String.join("\n", lines.subList(Math.max(0, lines.size() - 12), lines.size()));
+      return logs.isBlank() ? "(no output)" : logs.stripTrailing();
+    } catch (RuntimeException e) {
+      return "(logs unavailable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String firstMember(Topology topology) {
+    return topology.members().get(0).service();
+  }
+
+  private static String indent(String text) {
+    return "  | " + text.replace("\n", "\n  | ");
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ZkorchException.failure("Interrupted while waiting for the quorum.");
+    }
+  }
+
+  /** Where to reach each running member from this host. */
+  public static List<Endpoint> endpoints(ClusterState state) {
+    List<Endpoint> endpoints = new ArrayList<>();
+    for (Node n : state.members()) {
+      endpoints.add(new Endpoint(n.memberId(), n.service(), n.observer(), state.host(), n.hostPort()));
+    }
+    return endpoints;
+  }
+
+  /** The cluster's state and (when members exist) its quorum verdict, with a client round trip if asked. */
+  public ClusterStatus status(String cluster, boolean roundTrip) {
+    ClusterState state = runtime.find(cluster).orElseThrow(() -> ZkorchException.usage(
+        "There is no cluster named " + cluster + "; `zkorch ls` lists the clusters."));
+    if (state.members().isEmpty()) {
+      return new ClusterStatus(state, null, "");
+    }
+    try (QuorumProbe probe = new QuorumProbe(endpoints(state), 1000)) {
+      return new ClusterStatus(state, probe.probe(roundTrip), probe.connectString());
+    }
+  }
+
+  public List<ClusterState> list() {
+    return runtime.list();
+  }
+
+  /** Removes the cluster; idempotent (an empty list when nothing was there). */
+  public List<String> down(String cluster, boolean volumes) {
+    return runtime.remove(cluster, volumes);
+  }
+}

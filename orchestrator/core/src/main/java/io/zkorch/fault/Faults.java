@@ -1,0 +1,361 @@
+package io.zkorch.fault;
+
+import io.zkorch.spec.Fault;
+import io.zkorch.ZkorchException;
+import io.zkorch.health.FourLetterWords;
+import io.zkorch.health.Srvr;
+import io.zkorch.runtime.ClusterState;
+import io.zkorch.runtime.Node;
+import io.zkorch.runtime.Runtime;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryNTimes;
+
+/**
+ * Injects faults into one cluster through its {@link Runtime} and undoes them. Targets such as "the leader" or "the
+ * lock holder" are resolved at the moment of the fault: the leader by asking every member {@code srvr}, the holder by
+ * reading the lock's znodes (each worker's lock node carries its name).
+ */
+public final class Faults implements AutoCloseable {
+
+  /**
+   * What scenario-aimed targets need.
+   *
+   * @param scenario the running scenario (its workers' nodes are SCENARIO-NAME), or null
+   * @param lockPath the lock's znode for holder faults, or null
+   * @param hostConnect a connect string that works from this host, for reading the lock
+   */
+  public record Aim(String scenario, String lockPath, String hostConnect) {
+    public static final Aim NONE = new Aim(null, null, null);
+  }
+
+  private static final int PROBE_MILLIS = 500;
+
+  private final Runtime runtime;
+  private final String cluster;
+  private final Random random;
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "zkorch-fault-probe");
+    t.setDaemon(true);
+    return t;
+  });
+  private CuratorFramework lockReader;
+
+  public Faults(Runtime runtime, String cluster, long seed) {
+    this.runtime = runtime;
+    this.cluster = cluster;
+    this.random = new Random(seed);
+  }
+
+  public String cluster() {
+    return cluster;
+  }
+
+  /** Injects {@code fault}; for faults on members, waits (up to a minute) for a serving leader among the others. */
+  public FaultEvent inject(Fault fault, Aim aim) {
+    ClusterState state = state();
+    Node node = resolve(fault, aim, state);
+    String role = roleOf(node, fault, aim);
+    if (fault.target() == Fault.Target.HOLDER && fault.action() == Fault.Action.PAUSE) {
+      return pauseHolder(fault, aim, state, node, role);
+    }
+    apply(fault.action(), node.target());
+    long at = nowMicros();
+    if (!node.member()) {
+      return new FaultEvent(fault.id(), node.target(), role, at, 0, null, null);
+    }
+    long voters = state.members().stream().filter(n -> !n.observer()).count();
+    long left = state.members().stream().filter(n -> !n.observer() && n.running() && !n.partitioned()
+        && !n.target().equals(node.target())).count();
+    if (left <= voters / 2) {
+      // no majority left to elect anyone: say so instead of waiting for a leader that cannot come
+      return new FaultEvent(fault.id(), node.target(), role, at, 0, null,
+          "no member (" + left + " of " + voters + " voters left, no quorum)");
+    }
+    long t0 = System.nanoTime();
+    Optional<String> leader = awaitLeader(Set.of(node.target()), Duration.ofSeconds(60));
+    return new FaultEvent(fault.id(), node.target(), role, at, 0,
+        leader.isPresent() ? (System.nanoTime() - t0) / 1e6 : null, leader.orElse("no member"));
+  }
+
+  /**
+   * Pauses the lock holder, checking afterwards that the paused worker's lock node is still the first: only then
+   * was it frozen while holding. Otherwise it resumes it and tries again (a holding lasts milliseconds).
+   */
+  private FaultEvent pauseHolder(Fault fault, Aim aim, ClusterState state, Node node, String role) {
+    for (int attempt = 1; ; attempt++) {
+      runtime.pause(cluster, node.target());
+      long at = nowMicros();
+      Optional<Holder> now = holder(aim);
+      if (now.isPresent() && (aim.scenario() + "-" + now.get().worker()).equals(node.target())) {
+        return new FaultEvent(fault.id(), node.target(), "holder, token " + now.get().token(), at, 0, null, null);
+      }
+      runtime.unpause(cluster, node.target());
+      if (attempt == 20) {
+        throw ZkorchException.failure("Could not catch a lock holder while it held the lock in 20 attempts.");
+      }
+      sleep(Duration.ofMillis(random.nextInt(50)));
+      node = resolve(fault, aim, state());
+    }
+  }
+
+  /** Undoes what {@link #inject} did; a killed worker stays dead (it is not part of the cluster). */
+  public FaultEvent heal(FaultEvent event) {
+    Fault.Action action = Fault.parse(event.fault()).action();
+    Optional<Node> node = state().nodes().stream().filter(n -> n.target().equals(event.node())).findFirst();
+    if (action == Fault.Action.KILL && node.isPresent() && !node.get().member()) {
+      return event; // a killed worker stays dead: its work is over, the others carry on
+    }
+    if (node.isPresent()) {
+      switch (action) {
+        case KILL -> runtime.start(cluster, event.node());
+        case PAUSE -> runtime.unpause(cluster, event.node());
+        case PARTITION -> runtime.connect(cluster, event.node());
+        default -> throw new IllegalStateException(action.name());
+      }
+    }
+    return event.healed(nowMicros());
+  }
+
+  /**
+   * Brings every node of the cluster back: unpauses, reconnects and starts stopped members (and stopped app
+   * containers of the cluster file). Returns what it did, one line per node.
+   */
+  public List<String> healAll() {
+    List<String> done = new ArrayList<>();
+    for (Node n : state().nodes()) {
+      if (n.paused()) {
+        runtime.unpause(cluster, n.target());
+        done.add("unpaused " + n.target());
+      }
+      if (n.partitioned()) {
+        runtime.connect(cluster, n.target());
+        done.add("reconnected " + n.target());
+      }
+      boolean scenarioWorker = !n.member() && n.replica() == 0;
+      if (!n.running() && !n.paused() && !scenarioWorker) {
+        runtime.start(cluster, n.target());
+        done.add("started " + n.target());
+      }
+    }
+    return done;
+  }
+
+  /** Applies one action to one node (the one-off `zkorch fault` commands use this directly). */
+  public void apply(Fault.Action action, String target) {
+    switch (action) {
+      case KILL -> runtime.kill(cluster, target);
+      case PAUSE -> runtime.pause(cluster, target);
+      case PARTITION -> runtime.disconnect(cluster, target);
+      default -> throw new IllegalStateException(action.name());
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------- targets
+
+  private ClusterState state() {
+    return runtime.find(cluster).orElseThrow(() -> ZkorchException.usage(
+        "There is no cluster named " + cluster + "; `zkorch ls` lists the clusters."));
+  }
+
+  Node resolve(Fault fault, Aim aim, ClusterState state) {
+    List<Node> reachable = state.members().stream().filter(n -> n.running() && !n.partitioned()).toList();
+    switch (fault.target()) {
+      case NAMED -> {
+        return state.nodes().stream().filter(n -> n.target().equals(fault.named()) || n.name().equals(fault.named()))
+            .findFirst().orElseThrow(() -> ZkorchException.usage("Cluster " + cluster + " has no member or app named "
+                + fault.named() + "; it has " + state.nodes().stream().map(Node::target).toList() + "."));
+      }
+      case LEADER, FOLLOWER -> {
+        String wanted = fault.target().id();
+        Map<Node, String> modes = modes(reachable);
+        List<Node> matching = modes.entrySet().stream().filter(e -> e.getValue().equals(wanted)).map(Map.Entry::getKey)
+            .toList();
+        if (matching.isEmpty()) {
+          throw ZkorchException.failure("No member of " + cluster + " is a serving " + wanted + " now (modes: "
+              + describe(modes) + "); `zkorch status " + cluster + "` shows why.");
+        }
+        return pick(matching);
+      }
+      case MEMBER -> {
+        List<Node> voters = reachable.stream().filter(n -> !n.observer()).toList();
+        if (voters.isEmpty()) {
+          throw ZkorchException.failure("No member of " + cluster + " is running and reachable.");
+        }
+        return pick(voters);
+      }
+      case WORKER -> {
+        List<Node> workers = workers(aim, state);
+        if (workers.isEmpty()) {
+          throw ZkorchException.usage(fault.id() + " needs a running scenario with its workers in their own"
+              + " containers (perContainer: 1).");
+        }
+        return pick(workers);
+      }
+      case HOLDER -> {
+        if (aim.lockPath() == null) {
+          throw ZkorchException.usage(fault.id() + " applies to lock scenarios only.");
+        }
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < giveUp) {
+          Optional<Holder> holder = holder(aim);
+          if (holder.isPresent()) {
+            String target = aim.scenario() + "-" + holder.get().worker();
+            Optional<Node> node = workers(aim, state).stream().filter(n -> n.target().equals(target)).findFirst();
+            if (node.isPresent()) {
+              return node.get();
+            }
+            throw ZkorchException.usage(fault.id() + " needs each worker in its own container (perContainer: 1);"
+                + " the holder " + holder.get().worker() + " has none.");
+          }
+          sleep(Duration.ofMillis(20));
+        }
+        throw ZkorchException.failure("Nobody held the lock at " + aim.lockPath() + " for 30 s; no holder to hit.");
+      }
+      default -> throw new IllegalStateException(fault.target().name());
+    }
+  }
+
+  private String roleOf(Node node, Fault fault, Aim aim) {
+    return switch (fault.target()) {
+      case LEADER, FOLLOWER -> fault.target().id();
+      case HOLDER -> "holder";
+      case WORKER -> "worker";
+      default -> node.member() ? modes(List.of(node)).getOrDefault(node, "member") : "app";
+    };
+  }
+
+  private static List<Node> workers(Aim aim, ClusterState state) {
+    if (aim.scenario() == null) {
+      return List.of();
+    }
+    return state.apps().stream().filter(n -> n.running() && n.replica() == 0
+        && n.service().startsWith(aim.scenario() + "-")).toList();
+  }
+
+  private Node pick(List<Node> nodes) {
+    return nodes.get(random.nextInt(nodes.size()));
+  }
+
+  private static String describe(Map<Node, String> modes) {
+    Map<String, String> byName = new LinkedHashMap<>();
+    modes.forEach((n, m) -> byName.put(n.target(), m));
+    return byName.isEmpty() ? "none reachable" : byName.toString();
+  }
+
+  /** Each member's mode as srvr reports it, or "not serving" / "no answer". */
+  Map<Node, String> modes(List<Node> members) {
+    Map<Node, CompletableFuture<String>> asks = new LinkedHashMap<>();
+    for (Node n : members) {
+      asks.put(n, CompletableFuture.supplyAsync(() -> mode(n), pool));
+    }
+    Map<Node, String> modes = new LinkedHashMap<>();
+    asks.forEach((n, f) -> modes.put(n, f.join()));
+    return modes;
+  }
+
+  private String mode(Node n) {
+    if (n.hostPort() <= 0) {
+      return "no answer";
+    }
+    try {
+      return Srvr.parse(FourLetterWords.send(runtime.publishedHost(), n.hostPort(), "srvr", PROBE_MILLIS)).modeIfServing()
+          .orElse("not serving");
+    } catch (IOException e) {
+      return "no answer";
+    }
+  }
+
+  /** Polls the members not in {@code skip} until one is a serving leader; its name, or empty at the timeout. */
+  public Optional<String> awaitLeader(Set<String> skip, Duration timeout) {
+    long giveUp = System.nanoTime() + timeout.toNanos();
+    List<Node> others = state().members().stream().filter(n -> !skip.contains(n.target())).toList();
+    while (System.nanoTime() < giveUp) {
+      for (Map.Entry<Node, String> e : modes(others).entrySet()) {
+        if (e.getValue().equals("leader") || e.getValue().equals("standalone")) {
+          return Optional.of(e.getKey().target());
+        }
+      }
+      sleep(Duration.ofMillis(10));
+    }
+    return Optional.empty();
+  }
+
+  // ------------------------------------------------------------------------------------------------ holder
+
+  /** The worker whose lock node comes first (it holds the lock), with its token. */
+  record Holder(String worker, long token) {}
+
+  Optional<Holder> holder(Aim aim) {
+    try {
+      CuratorFramework client = lockReader(aim.hostConnect());
+      if (client.checkExists().forPath(aim.lockPath()) == null) {
+        return Optional.empty();
+      }
+      List<String> children = client.getChildren().forPath(aim.lockPath());
+      Optional<String> first = children.stream().min(Comparator.comparingLong(Faults::sequence));
+      if (first.isEmpty()) {
+        return Optional.empty();
+      }
+      byte[] data = client.getData().forPath(aim.lockPath() + "/" + first.get());
+      return Optional.of(new Holder(new String(data, StandardCharsets.UTF_8), sequence(first.get())));
+    } catch (org.apache.zookeeper.KeeperException.NoNodeException released) {
+      return Optional.empty();
+    } catch (Exception e) {
+      throw ZkorchException.failure("Could not read the lock at " + aim.lockPath() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long sequence(String lockNode) {
+    return Long.parseLong(lockNode.substring(lockNode.lastIndexOf('-') + 1));
+  }
+
+  private synchronized CuratorFramework lockReader(String connect) throws InterruptedException {
+    if (lockReader == null) {
+      lockReader = CuratorFrameworkFactory.newClient(connect, 10_000, 3_000, new RetryNTimes(3, 100));
+      lockReader.start();
+      if (!lockReader.blockUntilConnected(10, TimeUnit.SECONDS)) {
+        throw ZkorchException.failure("Could not connect to " + connect + " to find the lock holder.");
+      }
+    }
+    return lockReader;
+  }
+
+  static long nowMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ZkorchException.failure("Interrupted while injecting a fault.");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    pool.shutdownNow();
+    if (lockReader != null) {
+      lockReader.close();
+    }
+  }
+}

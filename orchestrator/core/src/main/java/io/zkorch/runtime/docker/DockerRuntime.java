@@ -1,0 +1,554 @@
+package io.zkorch.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.VolumeOptions;
+import io.zkorch.ZkorchException;
+import io.zkorch.runtime.ClusterState;
+import io.zkorch.runtime.Node;
+import io.zkorch.runtime.Runtime;
+import io.zkorch.topology.Labels;
+import io.zkorch.topology.Topology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Runs clusters as Docker containers on one user-defined bridge network, found by zkorch's labels. */
+public final class DockerRuntime implements Runtime {
+
+  private final DockerEngine engine;
+  private final DockerClient docker;
+  private final Map<String, String> extraLabels;
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "zkorch-docker");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public DockerRuntime(DockerEngine engine) {
+    this(engine, Map.of());
+  }
+
+  /** A runtime that also puts {@code extraLabels} on every container, network and volume it creates. */
+  public DockerRuntime(DockerEngine engine, Map<String, String> extraLabels) {
+    this.engine = engine;
+    this.docker = engine.client();
+    this.extraLabels = Map.copyOf(extraLabels);
+  }
+
+  private Map<String, String> labels(Map<String, String> own) {
+    if (extraLabels.isEmpty()) {
+      return own;
+    }
+    Map<String, String> all = new TreeMap<>(own);
+    all.putAll(extraLabels);
+    return all;
+  }
+
+  public DockerClient client() {
+    return docker;
+  }
+
+  /** The engine: where it is, and where its published ports are reached. */
+  public DockerEngine engine() {
+    return engine;
+  }
+
+  @Override
+  public String publishedHost() {
+    return engine.host();
+  }
+
+  @Override
+  public String name() {
+    return "docker";
+  }
+
+  @Override
+  public Prepared prepare(Topology topology, io.zkorch.progress.Progress progress) {
+    io.zkorch.image.Images.Resolved r = new io.zkorch.image.Images(docker, progress).ensure(topology);
+    return new Prepared(r.member(), r.app());
+  }
+
+  @Override
+  public String prepareWorkers(Topology topology, io.zkorch.progress.Progress progress) {
+    return new io.zkorch.image.Images(docker, progress).buildApp(topology.spec()).reference();
+  }
+
+  @Override
+  public List<ClusterState> list() {
+    Map<String, List<Node>> nodes = new TreeMap<>();
+    Map<String, Boolean> networks = new TreeMap<>();
+    Map<String, List<String>> volumes = new TreeMap<>();
+    for (Container c : containers(List.of(Labels.CLUSTER))) {
+      nodes.computeIfAbsent(c.getLabels().get(Labels.CLUSTER), k -> new ArrayList<>()).add(node(c));
+    }
+    for (Network n : docker.listNetworksCmd().withFilter("label", List.of(Labels.CLUSTER)).exec()) {
+      networks.put(n.getLabels().get(Labels.CLUSTER), true);
+    }
+    var vols = docker.listVolumesCmd().withFilter("label", List.of(Labels.CLUSTER)).exec().getVolumes();
+    if (vols != null) {
+      for (var v : vols) {
+        volumes.computeIfAbsent(v.getLabels().get(Labels.CLUSTER), k -> new ArrayList<>()).add(v.getName());
+      }
+    }
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    names.addAll(nodes.keySet());
+    names.addAll(networks.keySet());
+    names.addAll(volumes.keySet());
+    List<ClusterState> result = new ArrayList<>();
+    for (String name : names) {
+      result.add(new ClusterState(name, nodes.getOrDefault(name, List.of()), networks.getOrDefault(name, false),
+          volumes.getOrDefault(name, List.of()), engine.host()));
+    }
+    return result;
+  }
+
+  @Override
+  public Optional<ClusterState> find(String cluster) {
+    String filter = Labels.CLUSTER + "=" + cluster;
+    // three independent queries; asked at once, they cost one round trip's latency
+    var nodes = CompletableFuture.supplyAsync(
+        () -> containers(List.of(filter)).stream().map(this::node).toList(), pool);
+    var network = CompletableFuture.supplyAsync(
+        () -> !docker.listNetworksCmd().withFilter("label", List.of(filter)).exec().isEmpty(), pool);
+    var vols = docker.listVolumesCmd().withFilter("label", List.of(filter)).exec().getVolumes();
+    List<String> volumes = vols == null ? List.of() : vols.stream().map(v -> v.getName()).toList();
+    ClusterState state = new ClusterState(cluster, nodes.join(), network.join(), volumes, engine.host());
+    return state.empty() ? Optional.empty() : Optional.of(state);
+  }
+
+  /**
+   * Clusters made by test code ({@code ZooKeeperEnsemble}) whose process is gone without removing them: every
+   * container or network whose {@link Owner} labels name a process on this host that no longer lives.
+   */
+  public List<String> orphans() {
+    java.util.Set<String> clusters = new java.util.TreeSet<>();
+    for (Container c : containers(List.of(Owner.PID))) {
+      if (Owner.of(c.getLabels()).map(Owner::gone).orElse(false) && c.getLabels().containsKey(Labels.CLUSTER)) {
+        clusters.add(c.getLabels().get(Labels.CLUSTER));
+      }
+    }
+    for (Network n : docker.listNetworksCmd().withFilter("label", List.of(Owner.PID)).exec()) {
+      if (Owner.of(n.getLabels()).map(Owner::gone).orElse(false) && n.getLabels().containsKey(Labels.CLUSTER)) {
+        clusters.add(n.getLabels().get(Labels.CLUSTER));
+      }
+    }
+    return List.copyOf(clusters);
+  }
+
+  private List<Container> containers(Collection<String> labelFilters) {
+    return docker.listContainersCmd().withShowAll(true).withLabelFilter(labelFilters).exec();
+  }
+
+  private Node node(Container c) {
+    Map<String, String> labels = c.getLabels();
+    boolean member = Labels.ROLE_MEMBER.equals(labels.get(Labels.ROLE));
+    int hostPort = 0;
+    if (member && c.getPorts() != null) {
+      for (ContainerPort p : c.getPorts()) {
+        if (p.getPrivatePort() != null && p.getPrivatePort() == Topology.CLIENT_PORT && p.getPublicPort() != null) {
+          hostPort = p.getPublicPort();
+        }
+      }
+    }
+    String name = c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId();
+    return new Node(
+        labels.getOrDefault(Labels.SERVICE, name),
+        name,
+        labels.getOrDefault(Labels.ROLE, "?"),
+        Integer.parseInt(labels.getOrDefault(Labels.MEMBER_ID, "0")),
+        "observer".equals(labels.get(Labels.MEMBER_TYPE)),
+        Integer.parseInt(labels.getOrDefault(Labels.REPLICA, "0")),
+        c.getState(),
+        hostPort,
+        c.getImage(),
+        partitioned(c, labels.get(Labels.CLUSTER)));
+  }
+
+  private static boolean partitioned(Container c, String cluster) {
+    var settings = c.getNetworkSettings();
+    return settings != null && settings.getNetworks() != null
+        && !settings.getNetworks().containsKey(Topology.networkName(cluster));
+  }
+
+  @Override
+  public void createNetwork(Topology topology) {
+    docker.createNetworkCmd()
+        .withName(topology.network())
+        .withDriver("bridge")
+        .withCheckDuplicate(true)
+        .withLabels(labels(topology.networkLabels()))
+        .exec();
+  }
+
+  @Override
+  public void createVolumes(Topology topology) {
+    for (Topology.Member m : topology.members()) {
+      for (String volume : m.volumes().keySet()) {
+        docker.createVolumeCmd().withName(volume).withLabels(labels(topology.volumeLabels(m))).exec();
+      }
+    }
+  }
+
+  @Override
+  public void createMembers(Topology topology, String image) {
+    parallel(topology.members(), m -> {
+      List<Mount> mounts = new ArrayList<>();
+      m.volumes().forEach((name, target) ->
+          mounts.add(new Mount().withType(MountType.VOLUME).withSource(name).withTarget(target)
+              .withVolumeOptions(new VolumeOptions().withNoCopy(false))));
+      // the legacy tmpfs option passes mount options through, so the mode applies (the Mount API's mode does not
+      // take effect on a path the image declares as a VOLUME); uid 1000 is the official image contract's user
+      Map<String, String> tmpfs = m.volumes().isEmpty()
+          ? Map.of(Topology.DATA_DIR, "rw,uid=1000,gid=1000", Topology.DATALOG_DIR, "rw,uid=1000,gid=1000")
+          : Map.of();
+      String bind = bindAddress(topology.spec().zookeeper().clientPort().bind());
+      Ports.Binding binding =
+          m.hostPort() == 0 ? Ports.Binding.bindIp(bind) : Ports.Binding.bindIpAndPort(bind, m.hostPort());
+      HostConfig host = HostConfig.newHostConfig()
+          .withNetworkMode(topology.network())
+          .withPortBindings(new PortBinding(binding, ExposedPort.tcp(Topology.CLIENT_PORT)))
+          .withMounts(mounts)
+          .withTmpFs(tmpfs)
+          .withInit(false);
+      CreateContainerCmd cmd = docker.createContainerCmd(image)
+          .withName(m.container())
+          .withHostName(m.service())
+          .withAliases(m.service())
+          .withEnv(env(m.env()))
+          .withLabels(labels(m.labels()))
+          .withExposedPorts(ExposedPort.tcp(Topology.CLIENT_PORT))
+          .withHostConfig(host);
+      cmd.exec();
+    });
+  }
+
+  /**
+   * Where published ports are bound: the file's choice; but loopback, the default, only when they are reached on
+   * loopback, since an engine elsewhere would make them unreachable from here.
+   */
+  private String bindAddress(String requested) {
+    return requested.startsWith("127.") && !engine.loopback() ? engine.bindAddress() : requested;
+  }
+
+  private static List<String> env(Map<String, String> env) {
+    List<String> list = new ArrayList<>();
+    env.forEach((k, v) -> list.add(k + "=" + v));
+    return list;
+  }
+
+  @Override
+  public void startMembers(Topology topology) {
+    parallel(topology.members(), m -> {
+      try {
+        docker.startContainerCmd(m.container()).exec();
+      } catch (DockerException e) {
+        throw startFailure(m.container(), m.hostPort(), e);
+      }
+    });
+  }
+
+  @Override
+  public void startApps(Topology topology, String zkorchImage) {
+    parallel(topology.apps(), a -> {
+      String image = a.image().equals(Topology.appImage()) && zkorchImage != null ? zkorchImage : a.image();
+      List<PortBinding> bindings = new ArrayList<>();
+      List<ExposedPort> exposed = new ArrayList<>();
+      a.ports().forEach((h, c) -> {
+        bindings.add(new PortBinding(Ports.Binding.bindIpAndPort(bindAddress("127.0.0.1"), h), ExposedPort.tcp(c)));
+        exposed.add(ExposedPort.tcp(c));
+      });
+      CreateContainerCmd cmd = docker.createContainerCmd(image)
+          .withName(a.container())
+          .withAliases(a.service())
+          .withEnv(env(a.env()))
+          .withLabels(labels(a.labels()))
+          .withExposedPorts(exposed)
+          .withHostConfig(HostConfig.newHostConfig().withNetworkMode(topology.network()).withPortBindings(bindings));
+      if (!a.command().isEmpty()) {
+        cmd.withCmd(a.command());
+      }
+      cmd.exec();
+      try {
+        docker.startContainerCmd(a.container()).exec();
+      } catch (DockerException e) {
+        throw startFailure(a.container(), a.ports().keySet().stream().findFirst().orElse(0), e);
+      }
+    });
+  }
+
+  @Override
+  public Map<String, io.zkorch.runtime.WorkerResult> runWorkers(Topology topology, String image, String scenario,
+      List<io.zkorch.runtime.WorkerRun> workers, java.time.Duration timeout) {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("ZK_HOSTS", topology.internalConnectString());
+    env.put("ZKORCH_CLUSTER", topology.cluster());
+    env.putAll(Topology.clientEnv(topology.spec().zookeeper()));
+    List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      parallel(workers, w -> {
+        Map<String, String> labels = new java.util.TreeMap<>();
+        labels.put(Labels.CLUSTER, topology.cluster());
+        labels.put(Labels.ROLE, Labels.ROLE_APP);
+        labels.put(Labels.SERVICE, scenario + "-" + w.name());
+        labels.put(Labels.SCENARIO, scenario);
+        String id = docker.createContainerCmd(image)
+            .withName(topology.cluster() + "-" + scenario + "-" + w.name())
+            .withEnv(env(env))
+            .withLabels(labels(labels))
+            .withCmd(w.command())
+            .withHostConfig(HostConfig.newHostConfig().withNetworkMode(topology.network()))
+            .exec().getId();
+        ids.add(id);
+      });
+      parallel(ids, id -> docker.startContainerCmd(id).exec());
+      long deadline = System.nanoTime() + timeout.toNanos();
+      Map<String, io.zkorch.runtime.WorkerResult> results = new java.util.concurrent.ConcurrentHashMap<>();
+      parallel(workers, w -> {
+        String name = topology.cluster() + "-" + scenario + "-" + w.name();
+        int code;
+        try {
+          long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+          code = docker.waitContainerCmd(name).start().awaitStatusCode(left, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException timedOut) {
+          docker.killContainerCmd(name).exec();
+          code = -1;
+        }
+        results.put(w.name(), new io.zkorch.runtime.WorkerResult(code, output(name, true, false, 0)));
+      });
+      return results;
+    } finally {
+      parallel(ids, id -> {
+        try {
+          docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+          // already removed
+        }
+      });
+    }
+  }
+
+  /** A container's output: standard output and/or standard error, the last {@code tail} lines (0: all). */
+  private String output(String container, boolean stdout, boolean stderr, int tail) {
+    StringBuilder out = new StringBuilder();
+    var cmd = docker.logContainerCmd(container).withStdOut(stdout).withStdErr(stderr).withFollowStream(false);
+    if (tail > 0) {
+      cmd.withTail(tail);
+    }
+    await(cmd.exec(collector(out)), 60);
+    return out.toString();
+  }
+
+  /** A callback that appends every frame (stdout and stderr alike) to {@code out}. */
+  private static ResultCallback.Adapter<Frame> collector(StringBuilder out) {
+    return new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Frame frame) {
+        out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+      }
+    };
+  }
+
+  private static void await(ResultCallback.Adapter<Frame> callback, int seconds) {
+    try {
+      callback.awaitCompletion(seconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ZkorchException startFailure(String container, int port, DockerException e) {
+    String m = String.valueOf(e.getMessage());
+    if (m.contains("port is already allocated") || m.contains("address already in use")) {
+      return new io.zkorch.runtime.PortTakenException(port, container, e);
+    }
+    return ZkorchException.environment("Docker could not start " + container + ": " + m.strip(), e);
+  }
+
+  @Override
+  public List<String> remove(String cluster, boolean volumes) {
+    String filter = Labels.CLUSTER + "=" + cluster;
+    List<String> removed = new ArrayList<>();
+    List<Container> containers = containers(List.of(filter));
+    parallel(containers, c -> {
+      try {
+        docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+      } catch (NotFoundException e) {
+        // already gone: removal is idempotent
+      }
+    });
+    containers.forEach(c -> removed.add("container " + c.getNames()[0].replaceFirst("^/", "")));
+    for (Network n : docker.listNetworksCmd().withFilter("label", List.of(filter)).exec()) {
+      try {
+        // containers that are not the cluster's (a user's own, attached to test against it) would keep the network
+        var attached = docker.inspectNetworkCmd().withNetworkId(n.getId()).exec().getContainers();
+        for (String id : attached == null ? java.util.Set.<String>of() : attached.keySet()) {
+          docker.disconnectFromNetworkCmd().withNetworkId(n.getId()).withContainerId(id).withForce(true).exec();
+        }
+        docker.removeNetworkCmd(n.getId()).exec();
+        removed.add("network " + n.getName());
+      } catch (NotFoundException e) {
+        // already gone
+      }
+    }
+    if (volumes) {
+      var vols = docker.listVolumesCmd().withFilter("label", List.of(filter)).exec().getVolumes();
+      for (var v : vols == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : vols) {
+        try {
+          docker.removeVolumeCmd(v.getName()).exec();
+          removed.add("volume " + v.getName());
+        } catch (NotFoundException e) {
+          // already gone
+        }
+      }
+    }
+    return removed;
+  }
+
+  @Override
+  public String logs(String cluster, String service, int tail) {
+    return output(container(cluster, service).getId(), true, true, tail);
+  }
+
+  private Container container(String cluster, String service) {
+    List<Container> all = containers(List.of(Labels.CLUSTER + "=" + cluster));
+    if (all.isEmpty()) {
+      throw ZkorchException.usage("There is no cluster named " + cluster + "; `zkorch ls` lists the clusters.");
+    }
+    List<String> known = new ArrayList<>();
+    for (Container c : all) {
+      Node n = node(c);
+      if (service.equals(n.name()) || service.equals(n.target()) || service.equals(n.service())) {
+        return c;
+      }
+      known.add(n.target());
+    }
+    throw ZkorchException.usage(
+        "Cluster " + cluster + " has no member or app named " + service + "; it has " + known + ".");
+  }
+
+  @Override
+  public List<Path> exportLogs(String cluster, Path dir) {
+    List<Container> all = containers(List.of(Labels.CLUSTER + "=" + cluster));
+    if (all.isEmpty()) {
+      throw ZkorchException.usage("There is no cluster named " + cluster + "; `zkorch ls` lists the clusters.");
+    }
+    List<Path> written = new ArrayList<>();
+    try {
+      Files.createDirectories(dir);
+      for (Container c : all) {
+        Node n = node(c);
+        String base = n.member() ? n.service() : n.service() + "-" + n.replica();
+        Path log = dir.resolve(base + ".log");
+        Files.writeString(log, logs(cluster, n.name(), 0));
+        Path inspect = dir.resolve(base + ".inspect.json");
+        Files.writeString(inspect, new com.fasterxml.jackson.databind.ObjectMapper()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .writerWithDefaultPrettyPrinter().writeValueAsString(docker.inspectContainerCmd(c.getId()).exec()));
+        written.add(log);
+        written.add(inspect);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return written;
+  }
+
+  @Override
+  public void kill(String cluster, String target) {
+    Container c = container(cluster, target);
+    try {
+      docker.killContainerCmd(c.getId()).exec();
+    } catch (com.github.dockerjava.api.exception.ConflictException notRunning) {
+      throw ZkorchException.usage(target + " of cluster " + cluster + " is not running (" + c.getState()
+          + "); `zkorch fault heal " + cluster + "` brings everything back.");
+    }
+  }
+
+  @Override
+  public void start(String cluster, String target) {
+    docker.startContainerCmd(container(cluster, target).getId()).exec();
+  }
+
+  @Override
+  public void pause(String cluster, String target) {
+    Container c = container(cluster, target);
+    try {
+      docker.pauseContainerCmd(c.getId()).exec();
+    } catch (com.github.dockerjava.api.exception.ConflictException e) {
+      throw ZkorchException.usage(target + " of cluster " + cluster + " cannot be paused (" + c.getState() + ").");
+    }
+  }
+
+  @Override
+  public void unpause(String cluster, String target) {
+    docker.unpauseContainerCmd(container(cluster, target).getId()).exec();
+  }
+
+  @Override
+  public void disconnect(String cluster, String target) {
+    Container c = container(cluster, target);
+    docker.disconnectFromNetworkCmd().withNetworkId(Topology.networkName(cluster)).withContainerId(c.getId())
+        .withForce(true).exec();
+  }
+
+  @Override
+  public void connect(String cluster, String target) {
+    Container c = container(cluster, target);
+    String alias = c.getLabels().getOrDefault(Labels.SERVICE, target);
+    docker.connectToNetworkCmd().withNetworkId(Topology.networkName(cluster)).withContainerId(c.getId())
+        .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork().withAliases(alias)).exec();
+  }
+
+  @Override
+  public String fourLetterWordInside(String cluster, String target, String word) {
+    if (!word.matches("[a-z]{4}")) {
+      throw new IllegalArgumentException("not a four-letter word: " + word);
+    }
+    Container c = container(cluster, target);
+    // bash's /dev/tcp: every image that follows the official contract has bash, none needs nc
+    String script = "exec 3<>/dev/tcp/127.0.0.1/" + Topology.CLIENT_PORT + " && printf " + word + " >&3 && cat <&3";
+    String exec = docker.execCreateCmd(c.getId()).withCmd("bash", "-c", script).withAttachStdout(true)
+        .withAttachStderr(true).exec().getId();
+    StringBuilder out = new StringBuilder();
+    await(docker.execStartCmd(exec).exec(collector(out)), 10);
+    return out.toString();
+  }
+
+  private <T> void parallel(Collection<T> items, Consumer<T> action) {
+    io.zkorch.runtime.Parallel.each(items, action, pool);
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    engine.close();
+  }
+}

@@ -1,0 +1,761 @@
+package io.zkorch.testcontainers;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import io.zkorch.ZkorchException;
+import io.zkorch.cluster.ClusterManager;
+import io.zkorch.spec.Fault;
+import io.zkorch.fault.FaultEvent;
+import io.zkorch.fault.Faults;
+import io.zkorch.health.Check;
+import io.zkorch.health.Endpoint;
+import io.zkorch.health.MemberState;
+import io.zkorch.health.QuorumProbe;
+import io.zkorch.health.Verdict;
+import io.zkorch.progress.Progress;
+import io.zkorch.runtime.ClusterState;
+import io.zkorch.runtime.Node;
+import io.zkorch.runtime.PortTakenException;
+import io.zkorch.runtime.docker.DockerEngine;
+import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.docker.Owner;
+import io.zkorch.spec.ClientPortSpec;
+import io.zkorch.spec.ClusterSpec;
+import io.zkorch.spec.Defaults;
+import io.zkorch.spec.Durations;
+import io.zkorch.spec.ImagesSpec;
+import io.zkorch.spec.SourceMap;
+import io.zkorch.spec.SpecProblem;
+import io.zkorch.spec.SpecValidator;
+import io.zkorch.spec.ZooKeeperSpec;
+import io.zkorch.spec.ZooKeeperVersions;
+import io.zkorch.topology.Topology;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.ContainerLaunchException;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.lifecycle.Startable;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.ImageNameSubstitutor;
+
+/**
+ * A ZooKeeper ensemble for tests: several members (containers on one network, with stable aliases zk1, zk2, …),
+ * started in parallel and ready when the quorum is proven — every member serving in its mode, one leader, followers
+ * synced, a client round trip, one epoch — not when a port opens. It boots through exactly the code of
+ * {@code zkorch up --wait}. Faults (kill, pause, partition) and healing go through zkorch's fault engine, so a test
+ * can take the leader away and see what its code does.
+ *
+ * <pre>{@code
+ * @Container
+ * static ZooKeeperEnsemble zk = new ZooKeeperEnsemble(3).withFastFailover();
+ *
+ * CuratorFramework client = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryForever(100));
+ * int old = zk.killLeader();   // returns once another member leads
+ * zk.heal();                   // restarts it and waits for the whole quorum again
+ * }</pre>
+ *
+ * <p>Everything it creates carries zkorch's labels ({@code io.zkorch.cluster=NAME}), Testcontainers' session labels
+ * (so Ryuk, where it runs, reaps it too) and the creating JVM's pid, so {@code zkorch ls} shows it and, should this
+ * JVM die before {@link #stop()}, {@code zkorch gc} or the next ensemble's start removes it. Client ports are
+ * published on 127.0.0.1, on ports chosen at start and kept across kills and restarts, so a client's connect string
+ * stays valid for the whole test; the engine must therefore run on this host (its socket, or tcp to localhost).
+ */
+public class ZooKeeperEnsemble implements Startable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperEnsemble.class);
+  private static final int LOG_LINES = 25;
+
+  private final int members;
+  private String name = "tc-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+  private int observers;
+  private String image = "";
+  private String version = ZooKeeperVersions.SHIPPED;
+  private String baseImage;
+  private ZooKeeperSpec.Profile profile = ZooKeeperSpec.Profile.DEFAULT;
+  private Integer tickTime;
+  private String heap = Defaults.HEAP;
+  private final Map<String, String> config = new TreeMap<>();
+  private final List<BiConsumer<String, OutputFrame>> logConsumers = new ArrayList<>();
+  private Duration startupTimeout = Duration.ofSeconds(120);
+  private long seed = System.nanoTime();
+
+  private final EnsembleNetwork network = new EnsembleNetwork();
+  private Topology topology;
+  private final List<java.io.Closeable> logFollowers = new ArrayList<>();
+  private DockerClient docker;
+  private DockerEngine engine;
+  private DockerRuntime runtime;
+  private Faults faults;
+  private Thread shutdownHook;
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "zkorch-ensemble-timer");
+    t.setDaemon(true);
+    return t;
+  });
+  private final List<ScheduledFuture<?>> pendingUnpauses = new ArrayList<>();
+
+  /** Three voting members. */
+  public ZooKeeperEnsemble() {
+    this(3);
+  }
+
+  /** {@code members} voting members: 1, 3, 5 or 7. */
+  public ZooKeeperEnsemble(int members) {
+    this.members = members;
+  }
+
+  // ------------------------------------------------------------------------------------------- configuration
+
+  /** The cluster's name (labels, container names NAME-zkN, network zkorch-NAME); default tc-RANDOM. */
+  public ZooKeeperEnsemble withName(String clusterName) {
+    this.name = clusterName;
+    return configured();
+  }
+
+  /** Non-voting observers, added after the voters (zk4, … for three voters). */
+  public ZooKeeperEnsemble withObservers(int count) {
+    this.observers = count;
+    return configured();
+  }
+
+  /**
+   * An existing image that follows the official {@code zookeeper} image's environment contract ({@code ZOO_MY_ID},
+   * {@code ZOO_SERVERS}, …), such as {@code zookeeper:3.9}; by default zkorch builds its own member image.
+   */
+  public ZooKeeperEnsemble withImage(String imageName) {
+    this.image = imageName == null ? "" : imageName;
+    return configured();
+  }
+
+  /** The same, as Testcontainers names images. */
+  public ZooKeeperEnsemble withImage(DockerImageName imageName) {
+    return withImage(imageName.asCanonicalNameString());
+  }
+
+  /** The ZooKeeper version zkorch's member image runs (default: the version zkorch ships). */
+  public ZooKeeperEnsemble withZooKeeperVersion(String zooKeeperVersion) {
+    this.version = zooKeeperVersion;
+    return configured();
+  }
+
+  /** The base image zkorch's member image builds on (default: {@code ZKORCH_BASE_IMAGE}, else a JRE 17 image). */
+  public ZooKeeperEnsemble withBaseImage(String base) {
+    this.baseImage = base;
+    return configured();
+  }
+
+  /**
+   * Short ticks and timeouts (tickTime 200 ms, 0.5 s quorum connection timeout), so that the ensemble elects a new
+   * leader and a client with {@link #getSessionTimeoutMs()} notices within about a second. Recommended for tests
+   * that inject faults.
+   */
+  public ZooKeeperEnsemble withFastFailover() {
+    this.profile = ZooKeeperSpec.Profile.FAST_FAILOVER;
+    return configured();
+  }
+
+  /** zoo.cfg tickTime in milliseconds (the profile's by default: 2000, or 200 with fast failover). */
+  public ZooKeeperEnsemble withTickTime(int millis) {
+    this.tickTime = millis;
+    return configured();
+  }
+
+  /** Each member JVM's heap, such as {@code 256m} (the default). */
+  public ZooKeeperEnsemble withHeap(String memberHeap) {
+    this.heap = memberHeap;
+    return configured();
+  }
+
+  /** An extra zoo.cfg entry, such as {@code withConfig("maxSessionTimeout", "60000")}. */
+  public ZooKeeperEnsemble withConfig(String key, String value) {
+    config.put(key, value);
+    return configured();
+  }
+
+  /** Receives every member's output (Testcontainers' log consumers, such as {@code Slf4jLogConsumer}). */
+  public ZooKeeperEnsemble withLogConsumer(Consumer<OutputFrame> consumer) {
+    logConsumers.add((member, frame) -> consumer.accept(frame));
+    return configured();
+  }
+
+  /** Receives every member's output with the member's name (zk1, zk2, …). */
+  public ZooKeeperEnsemble withMemberLogConsumer(BiConsumer<String, OutputFrame> consumer) {
+    logConsumers.add(consumer);
+    return configured();
+  }
+
+  /** How long {@link #start()} and {@link #heal()} wait for a proven quorum (default 120 s). */
+  public ZooKeeperEnsemble withStartupTimeout(Duration timeout) {
+    this.startupTimeout = timeout;
+    return configured();
+  }
+
+  /** The seed for choosing among equal targets (a random follower, say), for repeatable fault tests. */
+  public ZooKeeperEnsemble withSeed(long faultSeed) {
+    this.seed = faultSeed;
+    return configured();
+  }
+
+  private ZooKeeperEnsemble configured() {
+    if (topology != null) {
+      throw new IllegalStateException("ZooKeeperEnsemble " + name + " has started; configure it before start().");
+    }
+    return this;
+  }
+
+  // ------------------------------------------------------------------------------------------------ lifecycle
+
+  /**
+   * Creates the network, the volumes and the members, starts them side by side and waits until the quorum is
+   * proven — the steps of {@code zkorch up --wait}. Fails with one sentence when no Docker engine answers, and names
+   * the member that did not join (with its last log lines) when the quorum does not form in time; then nothing it
+   * created is left.
+   */
+  @Override
+  public synchronized void start() {
+    if (topology != null) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    spec(); // bad knobs fail before anything is created
+    engine = engine();
+    docker = engine.client();
+    Map<String, String> labels = new TreeMap<>(Owner.current().labels());
+    labels.putAll(DockerClientFactory.DEFAULT_LABELS);
+    labels.put(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID);
+    runtime = new DockerRuntime(engine, labels);
+    // orphans belong to other (dead) JVMs: removing them need not hold up this start
+    Thread reaper = new Thread(() -> reapOrphans(runtime), "zkorch-ensemble-reaper");
+    reaper.setDaemon(true);
+    reaper.start();
+    shutdownHook = new Thread(this::removeEverything, "zkorch-ensemble-" + name);
+    java.lang.Runtime.getRuntime().addShutdownHook(shutdownHook);
+    ClusterManager manager = new ClusterManager(runtime, new LogProgress());
+    for (int attempt = 1; ; attempt++) {
+      ClusterSpec spec = withClientPorts(spec(), freePorts(size(), engine.loopback()));
+      topology = Topology.of(spec);
+      try {
+        manager.up(spec, ClusterManager.UpOptions.waitFor(startupTimeout));
+        break;
+      } catch (PortTakenException e) {
+        // up removed what it made; a host port taken since it was chosen (or on an engine elsewhere, where it
+        // could not be checked) gets another try
+        if (attempt < 5) {
+          continue;
+        }
+        throw failedStart(e);
+      } catch (ZkorchException e) {
+        throw failedStart(e);
+      } catch (RuntimeException e) {
+        removeEverything();
+        throw e;
+      }
+    }
+    followLogs();
+    if (!engine.loopback()) {
+      LOG.info("ZooKeeper ensemble {}: members' client ports are published on all addresses of the Docker engine at"
+          + " {} and reached at {}", name, engine.endpoint(), engine.host());
+    }
+    LOG.info("ZooKeeper ensemble {} ({} members) ready in {} ms: {}", name, size(),
+        (System.nanoTime() - t0) / 1_000_000, getConnectString());
+  }
+
+  private RuntimeException failedStart(ZkorchException e) {
+    topology = null;
+    removeShutdownHook();
+    docker = null;
+    if (e.exitCode() == ZkorchException.EXIT_ENVIRONMENT) {
+      return new IllegalStateException("ZooKeeperEnsemble " + name + ": " + e.getMessage(), e);
+    }
+    return new ContainerLaunchException("ZooKeeperEnsemble " + name + ": " + e.getMessage(), e);
+  }
+
+  /** Removes every member, the network and the members' data. */
+  @Override
+  public synchronized void stop() {
+    if (topology == null) {
+      return;
+    }
+    removeEverything();
+  }
+
+  private synchronized void removeEverything() {
+    if (topology == null) {
+      return;
+    }
+    pendingUnpauses.forEach(f -> f.cancel(false));
+    pendingUnpauses.clear();
+    logFollowers.forEach(ZooKeeperEnsemble::closeQuietly);
+    logFollowers.clear();
+    try {
+      ClusterState state = runtime.find(name).orElse(null);
+      if (state != null) {
+        for (Node n : state.nodes()) {
+          if (n.paused()) {
+            runtime.unpause(name, n.target()); // a paused container cannot be killed
+          }
+        }
+      }
+      runtime.remove(name, true);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not remove all of ZooKeeper ensemble {} ({}); `zkorch down {} --volumes` removes the rest.",
+          name, e.getMessage(), name);
+    }
+    if (faults != null) {
+      faults.close();
+      faults = null;
+    }
+    topology = null;
+    if (Thread.currentThread() != shutdownHook) {
+      removeShutdownHook();
+    }
+    docker = null; // Testcontainers' shared client: never closed here
+  }
+
+  private void removeShutdownHook() {
+    if (shutdownHook == null) {
+      return;
+    }
+    try {
+      java.lang.Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running
+    }
+    shutdownHook = null;
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      if (c != null) {
+        c.close();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("closing: {}", e.getMessage());
+    }
+  }
+
+  /** Feeds every member's output, from its first line, to the log consumers. */
+  private void followLogs() {
+    if (logConsumers.isEmpty()) {
+      return;
+    }
+    for (Topology.Member m : topology.members()) {
+      ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+        @Override
+        public void onNext(Frame frame) {
+          OutputFrame out = OutputFrame.forFrame(frame);
+          if (out != null) {
+            logConsumers.forEach(c -> c.accept(m.service(), out));
+          }
+        }
+      };
+      logFollowers.add(docker.logContainerCmd(m.container()).withStdOut(true).withStdErr(true)
+          .withFollowStream(true).exec(callback));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- connecting
+
+  /** The connect string for clients in the test JVM, such as {@code 127.0.0.1:32771,127.0.0.1:32772,…}. */
+  public String getConnectString() {
+    requireStarted("getConnectString()");
+    return endpoints().stream().map(e -> e.host() + ":" + e.port()).collect(Collectors.joining(","));
+  }
+
+  /**
+   * The connect string for other containers on {@link #getNetwork()}, such as the application under test:
+   * {@code zk1:2181,zk2:2181,zk3:2181} — the value to put in its {@code ZK_HOSTS}. Known before start.
+   */
+  public String getInternalConnectString() {
+    return Topology.of(spec()).internalConnectString();
+  }
+
+  /**
+   * The members' network, to put the application under test on ({@code .withNetwork(zk.getNetwork())}). A
+   * container that joins it starts the ensemble first, if it has not started; {@link #stop()} removes it.
+   */
+  public Network getNetwork() {
+    return network;
+  }
+
+  /** The ensemble's network as Testcontainers sees a network: its id starts the ensemble on demand. */
+  private final class EnsembleNetwork implements Network {
+    @Override
+    public String getId() {
+      start();
+      return docker.inspectNetworkCmd().withNetworkId(Topology.networkName(name)).exec().getId();
+    }
+
+    @Override
+    public void close() {
+      // the ensemble's own: stop() removes it
+    }
+  }
+
+  /** The session timeout a client should ask for, matching the ensemble's timing (15 s, or 2 s with fast failover). */
+  public int getSessionTimeoutMs() {
+    return spec().zookeeper().sessionTimeoutMs();
+  }
+
+  /** The connection timeout a client should use (5 s, or 1 s with fast failover). */
+  public int getConnectionTimeoutMs() {
+    return profile.connectionTimeoutMs;
+  }
+
+  /** The cluster's name, as {@code zkorch ls} shows it. */
+  public String getName() {
+    return name;
+  }
+
+  /** Voters plus observers. */
+  public int size() {
+    return members + observers;
+  }
+
+  /** Member {@code id}'s container name (1-based): NAME-zkID. */
+  public String getContainerName(int id) {
+    return name + "-zk" + requireMember(id);
+  }
+
+  /** Member {@code id}'s container id, for docker commands. */
+  public String getContainerId(int id) {
+    requireStarted("getContainerId(" + id + ")");
+    return docker.inspectContainerCmd(getContainerName(id)).exec().getId();
+  }
+
+  /** Member {@code id}'s output so far, standard output and error. */
+  public String getLogs(int id) {
+    requireStarted("getLogs(" + id + ")");
+    return runtime.logs(name, "zk" + requireMember(id), 0);
+  }
+
+  /** The id of the member that leads now. */
+  public int getLeader() {
+    requireStarted("getLeader()");
+    try (QuorumProbe probe = new QuorumProbe(endpoints(), 1000)) {
+      Verdict v = probe.probe(false);
+      return v.leader().map(MemberState::id).orElseThrow(() -> new IllegalStateException(
+          "No member of " + name + " leads now (" + describe(v) + "); heal() brings every member back."));
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------- faults
+
+  /** Kills the leader (SIGKILL) and returns its id once another member leads. */
+  public int killLeader() {
+    return idOf(inject("kill-leader").node());
+  }
+
+  /** Kills member {@code id}; returns once a leader serves among the others (when a majority is left). */
+  public void kill(int id) {
+    inject("kill-zk" + requireMember(id));
+  }
+
+  /** Freezes member {@code id} (SIGSTOP through Docker) until {@link #heal()}. */
+  public void pause(int id) {
+    inject("pause-zk" + requireMember(id));
+  }
+
+  /**
+   * Freezes member {@code id} now and resumes it by itself after {@code duration}; returns at once (once a leader
+   * serves among the others), so the test can watch its clients meanwhile.
+   */
+  public void pause(int id, Duration duration) {
+    pause(id);
+    String target = "zk" + id;
+    synchronized (this) {
+      pendingUnpauses.add(timers.schedule(() -> {
+        try {
+          runtime.unpause(name, target);
+        } catch (RuntimeException e) {
+          LOG.debug("{} was not paused any more: {}", target, e.getMessage());
+        }
+      }, duration.toMillis(), TimeUnit.MILLISECONDS));
+    }
+  }
+
+  /** Cuts member {@code id} off the network (from the other members, other containers, and the host's port). */
+  public void partition(int id) {
+    inject("partition-zk" + requireMember(id));
+  }
+
+  /**
+   * Kills member {@code id} (if it runs), starts it again and waits until the whole quorum is proven again. Its
+   * data survives; its client port stays the same.
+   */
+  public void restart(int id) {
+    requireStarted("restart(" + id + ")");
+    String target = "zk" + requireMember(id);
+    Node node = node(target);
+    if (node.paused()) {
+      runtime.unpause(name, target);
+    }
+    if (node.running() || node.paused()) {
+      runtime.kill(name, target);
+    }
+    runtime.start(name, target);
+    awaitQuorum(startupTimeout);
+  }
+
+  /** Undoes every fault — unpauses, reconnects, starts killed members — and waits until the quorum is proven. */
+  public void heal() {
+    requireStarted("heal()");
+    synchronized (this) {
+      pendingUnpauses.forEach(f -> f.cancel(false));
+      pendingUnpauses.clear();
+    }
+    List<String> done = faults().healAll();
+    if (!done.isEmpty()) {
+      LOG.info("Ensemble {}: {}", name, String.join(", ", done));
+    }
+    awaitQuorum(startupTimeout);
+  }
+
+  /**
+   * Waits until every member serves in its mode with one leader, synced followers, a client round trip and one
+   * epoch; names the member and the check that still fails (with its last log lines) at the timeout.
+   */
+  public void awaitQuorum(Duration timeout) {
+    requireStarted("awaitQuorum()");
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    Verdict verdict;
+    try (QuorumProbe probe = new QuorumProbe(endpoints(), 1000)) {
+      while (true) {
+        verdict = probe.probe(true);
+        if (verdict.healthy() || System.nanoTime() >= deadline) {
+          break;
+        }
+        sleep(50);
+      }
+    }
+    if (!verdict.healthy()) {
+      Check failing = verdict.firstFailure().orElseThrow();
+      String member = failing.member();
+      String logs = member == null ? "" : "; last log lines of " + member + ":\n" + tail(member);
+      throw new ContainerLaunchException("ZooKeeper ensemble " + name + " has no proven quorum after "
+          + Durations.format(timeout) + ": " + failing.name() + " fails — " + failing.detail() + logs);
+    }
+  }
+
+  private FaultEvent inject(String fault) {
+    requireStarted(fault);
+    FaultEvent event = faults().inject(Fault.parse(fault), Faults.Aim.NONE);
+    LOG.info("Ensemble {}: {}", name, event.describe());
+    return event;
+  }
+
+  private synchronized Faults faults() {
+    if (faults == null) {
+      faults = new Faults(runtime, name, seed);
+    }
+    return faults;
+  }
+
+  private static int idOf(String target) {
+    return Integer.parseInt(target.substring(2));
+  }
+
+  // ------------------------------------------------------------------------------------------------ internals
+
+  /** The cluster this ensemble is, as a validated zkorch spec (the knobs' problems named by their methods). */
+  ClusterSpec spec() {
+    ZooKeeperSpec zk = new ZooKeeperSpec(version, substituted(image), members, observers, tickTime, null, null, heap, null,
+        // data on volumes, as `zkorch up` keeps it: it survives kill and restart; stop() removes the volumes
+        ZooKeeperSpec.Storage.VOLUME, null, Map.copyOf(config), profile);
+    ClusterSpec spec = Defaults.apply(new ClusterSpec(ClusterSpec.API_VERSION, ClusterSpec.KIND, name, zk,
+        new ImagesSpec(substituted(baseImage)), List.of(), List.of()));
+    List<SpecProblem> problems = SpecValidator.validate(spec, new SourceMap());
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("ZooKeeperEnsemble: " + problems.stream().map(ZooKeeperEnsemble::knob)
+          .collect(Collectors.joining("; ")));
+    }
+    return spec;
+  }
+
+  private static final Map<String, String> KNOBS = Map.of(
+      "name", "withName", "zookeeper.members", "new ZooKeeperEnsemble(members)",
+      "zookeeper.observers", "withObservers", "zookeeper.image", "withImage", "zookeeper.version",
+      "withZooKeeperVersion", "zookeeper.tickTime", "withTickTime", "zookeeper.heap", "withHeap",
+      "images.base", "withBaseImage");
+
+  /** A validation problem named after the method that set the value. */
+  static String knob(SpecProblem p) {
+    String path = p.path();
+    if (path.startsWith("zookeeper.config")) {
+      return "withConfig(" + path.substring("zookeeper.config".length()).replaceFirst("^\\.", "") + "): "
+          + p.message();
+    }
+    return KNOBS.getOrDefault(path, path) + ": " + p.message();
+  }
+
+  /**
+   * Testcontainers' own engine: its client (DOCKER_HOST, ~/.testcontainers.properties, Docker Desktop, …) and its
+   * idea of where published ports are reached (TESTCONTAINERS_HOST_OVERRIDE, a tcp:// host, a gateway).
+   */
+  private static DockerEngine engine() {
+    DockerClientFactory factory = DockerClientFactory.instance();
+    if (!factory.isDockerAvailable()) {
+      throw new IllegalStateException("ZooKeeperEnsemble needs a Docker engine and Testcontainers finds none"
+          + " (DOCKER_HOST=" + Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unset") + "); start Docker,"
+          + " or skip such tests without one with @ZooKeeperTest(disabledWithoutDocker = true) or"
+          + " @Testcontainers(disabledWithoutDocker = true).");
+    }
+    return new DockerEngine(factory.client(), factory.getTransportConfig().getDockerHost().toString(),
+        factory.dockerHostIpAddress(), false);
+  }
+
+  /**
+   * An image name as Testcontainers' configured image-name substitution has it (a registry mirror or prefix from
+   * ~/.testcontainers.properties), so that ensembles use the images the rest of the test suite uses.
+   */
+  private static String substituted(String imageName) {
+    if (imageName == null || imageName.isBlank()) {
+      return imageName;
+    }
+    return ImageNameSubstitutor.instance().apply(DockerImageName.parse(imageName)).asCanonicalNameString();
+  }
+
+  /** Removes ensembles whose JVM died without stopping them; never fails a start. */
+  private static void reapOrphans(DockerRuntime runtime) {
+    try {
+      for (String orphan : runtime.orphans()) {
+        runtime.remove(orphan, true);
+        LOG.info("Removed ZooKeeper ensemble {}: the JVM that started it is gone.", orphan);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("Could not look for orphaned ensembles: {}", e.getMessage());
+    }
+  }
+
+  /** The spec with client ports {@code base, base + 1, …} published on 127.0.0.1. */
+  private static ClusterSpec withClientPorts(ClusterSpec spec, int base) {
+    ZooKeeperSpec z = spec.zookeeper();
+    ZooKeeperSpec pinned = new ZooKeeperSpec(z.version(), z.image(), z.members(), z.observers(), z.tickTime(),
+        z.initLimit(), z.syncLimit(), z.heap(), z.fourLetterWords(), z.storage(),
+        new ClientPortSpec(base, z.clientPort().bind()), z.config(), z.profile());
+    return new ClusterSpec(spec.apiVersion(), spec.kind(), spec.name(), pinned, spec.images(), spec.apps(),
+        spec.scenarios());
+  }
+
+  /**
+   * The first of {@code count} consecutive ports that are free on 127.0.0.1 now; on an engine elsewhere, where they
+   * cannot be checked from here, a random range (a taken one fails the start with a port error, and start tries
+   * another).
+   */
+  static int freePorts(int count, boolean local) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int base = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+      if (!local || IntStream.range(base, base + count).allMatch(ZooKeeperEnsemble::free)) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("ZooKeeperEnsemble found no " + count + " consecutive free ports on 127.0.0.1.");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
+  }
+
+  private List<Endpoint> endpoints() {
+    List<Endpoint> list = new ArrayList<>();
+    for (Topology.Member m : topology.members()) {
+      list.add(new Endpoint(m.id(), m.service(), m.observer(), engine.host(), m.hostPort()));
+    }
+    return list;
+  }
+
+  private Node node(String target) {
+    return runtime.find(name).flatMap(s -> s.members().stream().filter(n -> n.target().equals(target)).findFirst())
+        .orElseThrow(() -> new IllegalStateException("Ensemble " + name + " has no member " + target + "."));
+  }
+
+  private String tail(String member) {
+    try {
+      return runtime.logs(name, member, LOG_LINES).strip();
+    } catch (RuntimeException e) {
+      return "(not readable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String describe(Verdict v) {
+    return v.members().stream().map(m -> m.service() + " " + m.modeLabel()).collect(Collectors.joining(", "));
+  }
+
+  private int requireMember(int id) {
+    if (id < 1 || id > size()) {
+      throw new IllegalArgumentException("Ensemble " + name + " has members 1 to " + size() + "; there is no " + id
+          + ".");
+    }
+    return id;
+  }
+
+  private void requireStarted(String what) {
+    if (topology == null) {
+      throw new IllegalStateException(what + " needs a started ensemble; call start() first (or let"
+          + " @Container / @ZooKeeperTest start it).");
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the quorum.", e);
+    }
+  }
+
+  /** Image builds report through SLF4J: a library never prints. */
+  private static final class LogProgress implements Progress {
+    @Override
+    public Step start(String title) {
+      long t0 = System.nanoTime();
+      return new Step() {
+        @Override
+        public void ok(String note) {
+          LOG.debug("{}: {} ({} ms)", title, note.isEmpty() ? "done" : note, (System.nanoTime() - t0) / 1_000_000);
+        }
+
+        @Override
+        public void fail(String reason) {
+          LOG.warn("{}: {}", title, reason);
+        }
+      };
+    }
+
+    @Override
+    public void detail(String line) {
+      LOG.debug("{}", line);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ZooKeeperEnsemble " + name + " (" + size() + " members" + (topology == null ? ", not started" : "") + ")";
+  }
+}
