@@ -76,7 +76,7 @@ class FaultTest {
 
   @Test
   void anEventDescribesWhatItHitAndTheFailover() {
-    FaultEvent e = new FaultEvent("kill-leader", "zk2", "leader", 1_000_000, 0, 840.4, "zk3");
+    FaultEvent e = new FaultEvent(io.zkorch.spec.Fault.parse("kill-leader"), "zk2", "leader", 1_000_000, 0, 840.4, "zk3");
     assertEquals("kill-leader hit zk2 (leader); zk3 led after 840 ms", e.describe());
     assertEquals(5_000_000, e.healed(5_000_000).healedAt());
   }

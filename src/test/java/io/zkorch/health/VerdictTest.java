@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Verdicts over srvr/mntr answers recorded from a real 3-member + 1-observer ensemble (and edits of them). */
 class VerdictTest {
 
-  private static final Check TRIP_OK = new Check("client round trip", true, null, "ok");
+  private static final Check TRIP_OK = new Check(io.zkorch.health.QuorumCheck.ROUND_TRIP, true, null, "ok");
 
   /** The recorded answers of healthy-3+1, with {@code edit} applied to member {@code id}'s srvr text. */
   private static List<MemberState> recorded(String dir, int editId, UnaryOperator<String> srvrEdit,
@@ -27,7 +27,7 @@ class VerdictTest {
         mntrText = mntrEdit.apply(mntrText);
       }
       Srvr s = Srvr.parse(srvr);
-      Mntr mntr = "leader".equals(s.mode()) ? Mntr.parse(mntrText) : null;
+      Mntr mntr = s.mode() == io.zkorch.health.MemberMode.LEADER ? Mntr.parse(mntrText) : null;
       states.add(new MemberState(id, "zk" + id, id == 4, 30000 + id, s, null, mntr));
     }
     return states;
@@ -43,7 +43,7 @@ class VerdictTest {
     assertTrue(v.readyForRoundTrip(), v.checks().toString());
     Verdict done = v.complete(TRIP_OK, healthy());
     assertTrue(done.healthy(), done.checks().toString());
-    assertEquals(Verdict.STEPS, done.checks().stream().map(Check::name).toList());
+    assertEquals(Verdict.STEPS, done.checks().stream().map(Check::kind).toList());
     assertEquals("zk3", done.leader().orElseThrow().service());
     assertEquals("2 followers, 1 observers synced with zk3", done.checks().get(4).detail());
     assertEquals("epoch 1", done.checks().get(6).detail());
@@ -52,7 +52,7 @@ class VerdictTest {
   @Test
   void parsesSrvr() {
     Srvr s = Srvr.parse(TestFiles.read("health/healthy-3+1/zk3.srvr"));
-    assertEquals("leader", s.mode());
+    assertEquals(io.zkorch.health.MemberMode.LEADER, s.mode());
     assertEquals(0x100000004L, s.zxid());
     assertEquals(1, s.epoch());
     assertEquals("0x100000004", s.zxidHex());
@@ -127,7 +127,7 @@ class VerdictTest {
 
   @Test
   void failedRoundTripIsNotHealthy() {
-    Verdict v = Verdict.judge(healthy()).complete(new Check("client round trip", false, null, "timeout"), healthy());
+    Verdict v = Verdict.judge(healthy()).complete(new Check(io.zkorch.health.QuorumCheck.ROUND_TRIP, false, null, "timeout"), healthy());
     assertFalse(v.healthy());
     assertEquals("client round trip", v.firstFailure().orElseThrow().name());
     assertEquals(6, v.checks().size(), "no epoch check without a round trip");

@@ -11,7 +11,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.zkorch.health.FourLetterWords;
 import io.zkorch.health.Srvr;
 import io.zkorch.cli.DockerClients;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.docker.DockerProvider;
 import io.zkorch.testcontainers.ZooKeeperEnsemble;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +128,7 @@ class EnsembleFaultIT {
   void partitionCutsAMemberOffTheOthers() throws Exception {
     int follower = zk.getLeader() % 3 + 1;
     zk.partition(follower);
-    try (DockerRuntime runtime = DockerClients.runtime()) {
+    try (DockerProvider runtime = DockerClients.runtime()) {
       assertTrue(runtime.find(zk.getName()).orElseThrow().members().get(follower - 1).partitioned());
       // its own view, from inside its container: it has lost the quorum
       long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

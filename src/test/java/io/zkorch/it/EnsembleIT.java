@@ -51,7 +51,10 @@ class EnsembleIT {
       zk.start();
       assertEquals(4, zk.size());
       String connect = zk.getConnectString();
-      assertTrue(connect.matches("127\\.0\\.0\\.1:\\d+(,127\\.0\\.0\\.1:\\d+){3}"), connect);
+      // on the host Testcontainers names (TESTCONTAINERS_HOST_OVERRIDE here), ports bound on loopback
+      String host = org.testcontainers.DockerClientFactory.instance().dockerHostIpAddress();
+      String h = java.util.regex.Pattern.quote(host);
+      assertTrue(connect.matches(h + ":\\d+(," + h + ":\\d+){3}"), connect);
 
       // the host's clients: a real write and read through Curator
       try (CuratorFramework client = CuratorFrameworkFactory.newClient(connect, new RetryForever(100))) {
@@ -65,7 +68,7 @@ class EnsembleIT {
       int leader = zk.getLeader();
       assertTrue(leader >= 1 && leader <= 3, "a voter leads: " + leader);
       String[] hostPorts = connect.split(",");
-      assertEquals("observer", srvr(hostPorts[3]).mode());
+      assertEquals("observer", srvr(hostPorts[3]).mode().id());
       assertTrue(FourLetterWords.send("127.0.0.1", port(hostPorts[0]), "conf", 2000).contains("maxClientCnxns=77"));
 
       // members are labelled, named and published on loopback only

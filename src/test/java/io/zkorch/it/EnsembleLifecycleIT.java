@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zkorch.cli.CliRun;
 import io.zkorch.it.fixtures.NeedsDockerFixture;
 import io.zkorch.it.fixtures.SkipWithoutDockerFixture;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.docker.DockerProvider;
 import io.zkorch.testcontainers.ZooKeeperEnsemble;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -69,7 +69,7 @@ class EnsembleLifecycleIT {
     String out = until(p, "READY", "FAILED");
     assertTrue(out.contains("READY"), out);
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
-    try (DockerRuntime docker = io.zkorch.cli.DockerClients.runtime()) {
+    try (DockerProvider docker = io.zkorch.cli.DockerClients.runtime()) {
       assertEquals(1, docker.find(name).orElseThrow().members().size(), "the killed JVM's member is still there");
       CliRun ls = CliRun.run("ls", "--runtime", "docker");
       assertTrue(ls.out().contains(name), ls.toString());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zkorch.cli.CliRun;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.docker.DockerProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +49,7 @@ class FaultIT {
   /** After every test: every member running, none paused, none cut off, no worker container left over. */
   @AfterEach
   void wholeAgain() {
-    try (DockerRuntime docker = io.zkorch.cli.DockerClients.runtime()) {
+    try (DockerProvider docker = io.zkorch.cli.DockerClients.runtime()) {
       ClusterState state = docker.find(CLUSTER).orElseThrow();
       List<String> broken = state.nodes().stream().filter(n -> !n.running() || n.paused() || n.partitioned()
           || !n.member()).map(n -> n.target() + " " + n.state() + (n.partitioned() ? " cut off" : "")).toList();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkorch.cli.CliRun;
 import io.zkorch.image.Images;
-import io.zkorch.runtime.local.LocalRuntime;
+import io.zkorch.runtime.local.LocalProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -137,7 +137,7 @@ class LocalIT {
     for (String m : List.of("zk1", "zk2", "zk3")) {
       pids.add(Long.parseLong(Files.readString(nodes.resolve(m + "/pid"), StandardCharsets.UTF_8).split("\\s+")[0]));
     }
-    assertTrue(pids.stream().allMatch(LocalRuntime::alive),
+    assertTrue(pids.stream().allMatch(LocalProvider::alive),
         "members outlive the killed orchestrator");
     CliRun ls = CliRun.run("ls", "--runtime", "local");
     assertTrue(ls.out().contains("orphan"), ls.toString());
@@ -145,7 +145,7 @@ class LocalIT {
     assertEquals(0, down.exitCode(), down.toString());
     assertTrue(down.err().startsWith("Runtime: local"), down.toString());
     for (long p : pids) {
-      assertFalse(LocalRuntime.alive(p), "pid " + p + " still alive");
+      assertFalse(LocalProvider.alive(p), "pid " + p + " still alive");
     }
     assertFalse(Files.exists(home.resolve("clusters").resolve("orphan")));
   }

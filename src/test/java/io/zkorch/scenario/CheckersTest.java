@@ -223,7 +223,7 @@ class CheckersTest {
   // ------------------------------------------------------------------------------------------- under faults
 
   private static final io.zkorch.fault.FaultEvent PAUSED_HOLDER =
-      new io.zkorch.fault.FaultEvent("pause-holder", "lock-w1", "holder, token 1", 100, 200, null, null);
+      new io.zkorch.fault.FaultEvent(io.zkorch.spec.Fault.parse("pause-holder"), "lock-w1", "holder, token 1", 100, 200, null, null);
 
   /** w1 (token 1) read at 10, was paused; w2 (token 2) took over and wrote at 11; w1's write was refused. */
   private static List<Record> staleHolderFenced() {
@@ -270,7 +270,7 @@ class CheckersTest {
   @Test
   void aWorkerKilledByAFaultIsNotAnErrorButItsWriteIsInDoubt() {
     io.zkorch.fault.FaultEvent kill =
-        new io.zkorch.fault.FaultEvent("kill-holder", "lock-w2", "holder", 100, 0, null, null);
+        new io.zkorch.fault.FaultEvent(io.zkorch.spec.Fault.parse("kill-holder"), "lock-w2", "holder", 100, 0, null, null);
     List<Record> r = new ArrayList<>(sequentialLock());
     r.remove(done("w2"));
     History h = new History(r, Map.of("w1", 0, "w2", 137), Map.of("counter", 4L), 10, List.of(kill));

@@ -21,7 +21,7 @@ class FailoverTest {
 
   @Test
   void progressIsTheFirstWorkThatBeganAfterTheFault() {
-    FaultEvent kill = new FaultEvent("kill-leader", "zk1", "leader", 1_000_000, 3_000_000, 300.0, "zk2");
+    FaultEvent kill = new FaultEvent(io.zkorch.spec.Fault.parse("kill-leader"), "zk1", "leader", 1_000_000, 3_000_000, 300.0, "zk2");
     // a fenced holding is no progress; the first write after the fault began 1.5 s after it
     History h = new History(List.of(hold("w1", 900_000, true), hold("w2", 1_200_000, false),
         hold("w1", 2_500_000, true), hold("w2", 3_500_000, true)), Map.of(), Map.of(), 10, List.of(kill));
@@ -35,7 +35,7 @@ class FailoverTest {
 
   @Test
   void noWorkAfterAHealedFaultFailsTheLivenessCheck() {
-    FaultEvent pause = new FaultEvent("pause-member", "zk3", "follower", 1_000_000, 4_000_000, 10.0, "zk1");
+    FaultEvent pause = new FaultEvent(io.zkorch.spec.Fault.parse("pause-member"), "zk3", "follower", 1_000_000, 4_000_000, 10.0, "zk1");
     History h = new History(List.of(hold("w1", 2_000_000, true)), Map.of(), Map.of(), 10, List.of(pause));
     CheckResult c = Failover.progressAfterEveryFault(ScenarioSpec.Kind.LOCK, h);
     assertFalse(c.passed());

@@ -3,7 +3,7 @@ package io.zkorch.cli;
 import io.zkorch.image.ImageBuilder;
 import io.zkorch.image.Images;
 import io.zkorch.progress.Progress;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.docker.DockerProvider;
 import io.zkorch.spec.ClusterSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,8 +22,8 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() {
     ClusterSpec spec = specFile.load();
     Progress progress = Context.progress(command);
-    try (DockerRuntime docker = Context.docker()) {
-      Images images = new Images(docker.client(), progress);
+    try (DockerProvider docker = Context.docker()) {
+      Images images = docker.images(progress);
       var app = java.util.concurrent.CompletableFuture.supplyAsync(() ->
           spec.apps().stream().anyMatch(a -> a.usesZkorchImage()) ? images.buildApp(spec) : null);
       if (spec.zookeeper().image().isEmpty()) {

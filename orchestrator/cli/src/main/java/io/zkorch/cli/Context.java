@@ -1,7 +1,7 @@
 package io.zkorch.cli;
 
 import io.zkorch.progress.Progress;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.docker.DockerProvider;
 import picocli.CommandLine;
 
 /** What every command needs from the top-level options: how to show progress, and the runtime. */
@@ -17,7 +17,7 @@ final class Context {
     return new TerminalProgress(System.err, TerminalProgress.isTerminal(), root(spec).verbose);
   }
 
-  static DockerRuntime docker() {
+  static DockerProvider docker() {
     return DockerClients.runtime();
   }
 }

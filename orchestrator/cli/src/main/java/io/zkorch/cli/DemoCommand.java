@@ -3,7 +3,7 @@ package io.zkorch.cli;
 import io.zkorch.cluster.ClusterManager;
 import io.zkorch.cluster.ClusterStatus;
 import io.zkorch.progress.Progress;
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import io.zkorch.spec.ClusterSpec;
 import io.zkorch.spec.FaultsSpec;
 import io.zkorch.spec.ScenarioSpec;
@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         ScenarioSpec.of("config", ScenarioSpec.Kind.CONFIG, 10, Duration.ofSeconds(2),
             Map.of("updates", "100", "perContainer", "10")));
     Progress progress = Context.progress(command);
-    try (Runtime rt = runtime.open(NAME)) {
+    try (Provider rt = runtime.open(NAME)) {
       Scenarios.requireInjectable(rt, scenarios);
       ClusterManager manager = new ClusterManager(rt, progress);
       ClusterStatus status = manager.up(spec, ClusterManager.UpOptions.waitFor(Duration.ofSeconds(90)));

@@ -7,7 +7,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.zkorch.ZkorchException;
 import io.zkorch.runtime.docker.DockerEngine;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.docker.DockerProvider;
 import java.time.Duration;
 
 /**
@@ -31,8 +31,9 @@ public final class DockerClients {
   }
 
   /** The configured engine (DOCKER_HOST, else the local socket) as zkorch's Docker provider. */
-  public static DockerRuntime runtime() {
-    return new DockerRuntime(engine());
+  public static DockerProvider runtime() {
+    DockerEngine engine = engine();
+    return new DockerProvider(engine, java.util.Map.of(), localEngine().orElse(null));
   }
 
   /** The configured engine with where its published ports are reached; an environment error when none answers. */

@@ -1,6 +1,6 @@
 package io.zkorch.cli;
 
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ final class DownCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     for (String cluster : clusters) {
-      try (Runtime docker = runtime.open(cluster)) {
+      try (Provider docker = runtime.open(cluster)) {
         boolean removeData = docker.name().equals("local") ? !keepData : volumes;
         List<String> removed = docker.remove(cluster, removeData);
         if (removed.isEmpty()) {

@@ -2,12 +2,14 @@ package io.zkorch.cli;
 
 import io.zkorch.ZkorchException;
 import io.zkorch.cluster.ClusterManager;
+import io.zkorch.health.QuorumWait;
+import io.zkorch.health.Verdict;
 import io.zkorch.cluster.ClusterStatus;
 import io.zkorch.spec.Fault;
 import io.zkorch.fault.FaultEvent;
 import io.zkorch.fault.Faults;
 import io.zkorch.progress.Progress;
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import io.zkorch.spec.Durations;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +45,7 @@ final class FaultCommand {
     @Override
     public Integer call() {
       Fault fault = parse(action(), target);
-      try (Runtime docker = runtime.open(cluster); Faults faults = new Faults(docker, cluster, System.nanoTime())) {
+      try (Provider docker = runtime.open(cluster); Faults faults = new Faults(docker, cluster, System.nanoTime())) {
         FaultEvent event = faults.inject(fault, Faults.Aim.NONE);
         System.out.println(sentence(event));
         if (fault.action() == Fault.Action.PARTITION && event.node().matches("zk\\d+")) {
@@ -125,7 +127,7 @@ final class FaultCommand {
 
     @Override
     public Integer call() {
-      try (Runtime docker = runtime.open(cluster)) {
+      try (Provider docker = runtime.open(cluster)) {
         docker.start(cluster, target);
         System.out.println("Started " + target + ".");
         return await(docker, cluster);
@@ -141,7 +143,7 @@ final class FaultCommand {
 
     @Override
     public Integer call() {
-      try (Runtime docker = runtime.open(cluster)) {
+      try (Provider docker = runtime.open(cluster)) {
         docker.unpause(cluster, target);
         System.out.println("Resumed " + target + ".");
         return await(docker, cluster);
@@ -158,7 +160,7 @@ final class FaultCommand {
 
     @Override
     public Integer call() {
-      try (Runtime docker = runtime.open(cluster); Faults faults = new Faults(docker, cluster, 1)) {
+      try (Provider docker = runtime.open(cluster); Faults faults = new Faults(docker, cluster, 1)) {
         List<String> done = faults.healAll();
         System.out.println(done.isEmpty() ? "Nothing to heal." : "Healed: " + String.join(", ", done) + ".");
         return await(docker, cluster);
@@ -179,7 +181,7 @@ final class FaultCommand {
    * What a cut-off member says of itself, asked from inside its own network namespace: it takes the member up to
    * syncLimit × tickTime to notice that it lost the quorum, so this waits (up to 10 s) until it stops serving.
    */
-  static String insideView(Runtime docker, String cluster, String member) {
+  static String insideView(Provider docker, String cluster, String member) {
     long t0 = System.nanoTime();
     long giveUp = t0 + Duration.ofSeconds(10).toNanos();
     io.zkorch.health.Srvr srvr;
@@ -195,7 +197,7 @@ final class FaultCommand {
   }
 
   static String sentence(FaultEvent e) {
-    String verb = switch (Fault.parse(e.fault()).action()) {
+    String verb = switch (e.fault().action()) {
       case KILL -> "Killed";
       case PAUSE -> "Paused";
       case PARTITION -> "Cut off";
@@ -212,21 +214,19 @@ final class FaultCommand {
   }
 
   /** Waits up to a minute for a healthy quorum and prints the verdict; exit 1 if it is not healthy. */
-  static int await(Runtime docker, String cluster) {
+  static int await(Provider docker, String cluster) {
     ClusterManager manager = new ClusterManager(docker, Progress.silent());
-    long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    ClusterStatus status = manager.status(cluster, true);
-    while (!status.healthy() && System.nanoTime() < giveUp) {
-      sleep(Duration.ofMillis(200));
-      status = manager.status(cluster, true);
-    }
-    if (status.healthy()) {
-      System.out.println("Quorum: healthy — leader " + status.verdict().leader().map(m -> m.service()).orElse("?")
-          + ".");
+    try {
+      Verdict verdict = QuorumWait.forQuorum().withTimeout(Duration.ofSeconds(60))
+          .withPollInterval(Duration.ofMillis(200))
+          .await(() -> ClusterManager.endpoints(docker.find(cluster).orElseThrow(() -> ZkorchException.usage(
+              "There is no cluster named " + cluster + "; `zkorch ls` lists the clusters."))));
+      System.out.println("Quorum: healthy — leader " + verdict.leader().map(m -> m.service()).orElse("?") + ".");
       return 0;
+    } catch (QuorumWait.TimedOut e) {
+      System.out.print(StatusView.render(manager.status(cluster, true)));
+      return ZkorchException.EXIT_FAILURE;
     }
-    System.out.print(StatusView.render(status));
-    return ZkorchException.EXIT_FAILURE;
   }
 
   private static void sleep(Duration d) {

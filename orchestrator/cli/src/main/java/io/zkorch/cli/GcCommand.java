@@ -1,6 +1,6 @@
 package io.zkorch.cli;
 
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.docker.DockerProvider;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +16,7 @@ final class GcCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (DockerRuntime docker = DockerClients.runtime()) {
+    try (DockerProvider docker = DockerClients.runtime()) {
       List<String> orphans = docker.orphans();
       if (orphans.isEmpty()) {
         System.out.println("No orphaned ensembles.");

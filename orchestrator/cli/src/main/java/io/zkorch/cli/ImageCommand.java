@@ -1,15 +1,16 @@
 package io.zkorch.cli;
 
 import io.zkorch.image.BaseImage;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.docker.DockerProvider;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "image", mixinStandardHelpOptions = true, description = "Images zkorch builds.",
-    subcommands = ImageCommand.Base.class)
+    subcommands = {ImageCommand.Base.class, ImageCommand.Load.class})
 final class ImageCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -38,10 +39,49 @@ final class ImageCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (DockerRuntime docker = Context.docker()) {
+      try (DockerProvider docker = Context.docker()) {
         boolean built = new BaseImage(docker.client(), Context.progress(command)).build(tag, mirror, force);
         System.out.println((built ? "Built " : "Present: ") + tag + ". Use it with images.base: " + tag
             + " in the cluster file, or export ZKORCH_BASE_IMAGE=" + tag + ".");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "load", mixinStandardHelpOptions = true,
+      description = "Copy images from this machine's Docker engine (its socket) into the engine DOCKER_HOST names"
+          + " (Docker-in-Docker, a remote host), as `docker save | docker -H … load` would; images it already has"
+          + " (the same id) are skipped. `up` and `build` do this by themselves for the base image.")
+  static final class Load implements Callable<Integer> {
+
+    @Spec CommandSpec command;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Images to copy, such as zkorch/base:bookworm-jre17.")
+    java.util.List<String> images;
+
+    @Override
+    public Integer call() {
+      String target = DockerClients.endpoint();
+      var local = DockerClients.localEngine().orElseThrow(() -> io.zkorch.ZkorchException.usage(
+          target.startsWith("unix://")
+              ? "DOCKER_HOST names this machine's own engine (" + target + "), so there is nothing to load; point"
+                  + " DOCKER_HOST at the engine that needs the images (tcp://HOST:2375)."
+              : "This machine's Docker engine does not answer at /var/run/docker.sock, so there is nothing to load"
+                  + " from; run `zkorch image load` where the images are."));
+      try (DockerProvider docker = Context.docker()) {
+        io.zkorch.image.ImageTransfer transfer = new io.zkorch.image.ImageTransfer(local, docker.client(), target,
+            Context.progress(command));
+        int copied = 0;
+        for (String image : images) {
+          copied += transfer.load(image) ? 1 : 0;
+        }
+        System.out.println("Loaded " + copied + " of " + images.size() + " image(s) into " + target + ".");
+      } finally {
+        try {
+          local.close();
+        } catch (java.io.IOException ignored) {
+          // closing a connection pool
+        }
       }
       return 0;
     }

@@ -3,7 +3,7 @@ package io.zkorch.cli;
 import io.zkorch.ZkorchException;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,7 +32,7 @@ final class LogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Runtime docker = runtime.open(cluster)) {
+    try (Provider docker = runtime.open(cluster)) {
       if (export != null) {
         List<Path> files = docker.exportLogs(cluster, export);
         System.out.println("Wrote " + files.size() + " files to " + export);

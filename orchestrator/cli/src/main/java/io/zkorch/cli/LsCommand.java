@@ -2,7 +2,7 @@ package io.zkorch.cli;
 
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ final class LsCommand implements Callable<Integer> {
   public Integer call() {
     Table t = new Table("NAME", "RUNTIME", "STATE", "MEMBERS", "APPS", "VOLUMES");
     int found = 0;
-    for (Runtime r : runtime.all()) {
+    for (Provider r : runtime.all()) {
       try (r) {
         for (ClusterState c : r.list()) {
           found++;

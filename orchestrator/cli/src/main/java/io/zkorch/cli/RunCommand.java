@@ -4,7 +4,7 @@ import io.zkorch.ZkorchException;
 import io.zkorch.cluster.ClusterManager;
 import io.zkorch.cluster.ClusterStatus;
 import io.zkorch.progress.Progress;
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import io.zkorch.spec.ClusterSpec;
 import io.zkorch.spec.FaultsSpec;
 import io.zkorch.spec.ScenarioSpec;
@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
     ClusterSpec spec = specFile.load();
     List<ScenarioSpec> scenarios = scenarios(spec);
     Progress progress = Context.progress(command);
-    try (Runtime docker = runtime.open(spec.name())) {
+    try (Provider docker = runtime.open(spec.name())) {
       Scenarios.requireInjectable(docker, scenarios);
       ClusterManager manager = new ClusterManager(docker, progress);
       boolean booted = false;
@@ -136,8 +136,7 @@ final class RunCommand implements Callable<Integer> {
     List<io.zkorch.spec.SpecProblem> problems = new ArrayList<>();
     for (ScenarioSpec s : chosen) {
       ScenarioSpec f = s.withFaults(flags);
-      ClusterSpec one = new ClusterSpec(spec.apiVersion(), spec.kind(), spec.name(), spec.zookeeper(), spec.images(),
-          spec.apps(), List.of(f));
+      ClusterSpec one = spec.withScenarios(List.of(f));
       problems.addAll(io.zkorch.spec.SpecValidator.validate(one, new io.zkorch.spec.SourceMap()));
       withFaults.add(f);
     }

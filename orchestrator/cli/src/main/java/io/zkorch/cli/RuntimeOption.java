@@ -1,8 +1,8 @@
 package io.zkorch.cli;
 
-import io.zkorch.runtime.Runtime;
-import io.zkorch.runtime.docker.DockerRuntime;
-import io.zkorch.runtime.local.LocalRuntime;
+import io.zkorch.runtime.Provider;
+import io.zkorch.runtime.docker.DockerProvider;
+import io.zkorch.runtime.local.LocalProvider;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -21,23 +21,25 @@ final class RuntimeOption {
   /**
    * The runtime for {@code cluster} (null: a new one). With auto, says which on standard error, as the first line.
    */
-  Runtime open(String cluster) {
+  Provider open(String cluster) {
     switch (kind) {
       case docker -> {
         return DockerClients.runtime();
       }
       case local -> {
-        return LocalRuntime.open();
+        return LocalProvider.open();
       }
       default -> {
-        LocalRuntime local = LocalRuntime.open();
+        LocalProvider local = LocalProvider.open();
         if (cluster != null && local.has(cluster)) {
           System.err.println("Runtime: local (" + cluster + " is a local cluster under " + local.home() + ")");
           return local;
         }
         if (DockerClients.available()) {
-          System.err.println("Runtime: docker");
-          return DockerClients.runtime();
+          var docker = DockerClients.runtime();
+          // an engine elsewhere: say at once where the members' ports will be
+          System.err.println("Runtime: docker" + docker.placement().map(where -> " (" + where + ")").orElse(""));
+          return docker;
         }
         System.err.println("Runtime: local (no Docker engine answered; --runtime docker requires one)");
         return local;
@@ -46,10 +48,10 @@ final class RuntimeOption {
   }
 
   /** Every runtime to look in (ls): with auto, local and Docker when an engine answers. */
-  List<Runtime> all() {
-    List<Runtime> all = new ArrayList<>();
+  List<Provider> all() {
+    List<Provider> all = new ArrayList<>();
     if (kind != Kind.docker) {
-      all.add(LocalRuntime.open());
+      all.add(LocalProvider.open());
     }
     if (kind == Kind.docker || (kind == Kind.auto && DockerClients.available())) {
       all.add(DockerClients.runtime());

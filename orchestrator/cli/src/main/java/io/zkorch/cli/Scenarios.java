@@ -3,7 +3,7 @@ package io.zkorch.cli;
 import io.zkorch.ZkorchException;
 import io.zkorch.progress.Progress;
 import io.zkorch.report.Reports;
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import io.zkorch.scenario.ScenarioResult;
 import io.zkorch.scenario.ScenarioRunner;
 import io.zkorch.spec.ClusterSpec;
@@ -19,8 +19,8 @@ final class Scenarios {
   private Scenarios() {}
 
   /** A usage error, before anything starts, when a scenario has partition faults and the runtime cannot cut. */
-  static void requireInjectable(Runtime runtime, List<ScenarioSpec> scenarios) {
-    if (runtime.canPartition()) {
+  static void requireInjectable(Provider runtime, List<ScenarioSpec> scenarios) {
+    if (runtime.partitioning().isPresent()) {
       return;
     }
     for (ScenarioSpec s : scenarios) {
@@ -33,7 +33,7 @@ final class Scenarios {
   }
 
   /** Runs every scenario on the cluster, prints the verdict table (and writes reports to {@code report}). */
-  static List<ScenarioResult> runAndReport(Runtime runtime, Progress progress, ClusterSpec spec, String connect,
+  static List<ScenarioResult> runAndReport(Provider runtime, Progress progress, ClusterSpec spec, String connect,
       List<ScenarioSpec> scenarios, Path report) {
     Topology topology = Topology.of(spec);
     String workers = runtime.prepareWorkers(topology, progress);

@@ -5,7 +5,7 @@ import io.zkorch.cluster.ClusterManager;
 import io.zkorch.cluster.ClusterStatus;
 import io.zkorch.progress.Progress;
 import io.zkorch.runtime.ClusterState;
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +24,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String cluster = name != null ? name : onlyCluster(runtime.all());
-    try (Runtime docker = runtime.open(cluster)) {
+    try (Provider docker = runtime.open(cluster)) {
       ClusterManager manager = new ClusterManager(docker, Progress.silent());
       ClusterStatus status = manager.status(cluster, true);
       System.out.println("Cluster " + cluster + " (" + status.state().summary() + ")");
@@ -34,9 +34,9 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /** The one cluster there is, in any of the runtimes (closing them). */
-  static String onlyCluster(List<Runtime> runtimes) {
+  static String onlyCluster(List<Provider> runtimes) {
     List<ClusterState> all = new java.util.ArrayList<>();
-    for (Runtime r : runtimes) {
+    for (Provider r : runtimes) {
       try (r) {
         all.addAll(r.list());
       }

@@ -42,7 +42,7 @@ final class StatusView {
         health = "✗ " + (s == null || s.error() == null ? "not serving" : s.error());
       }
       members.row(n.memberId(), n.service(), mode, zxid, epoch,
-          n.hostPort() == 0 ? "-" : "127.0.0.1:" + n.hostPort(), n.state(), health);
+          n.hostPort() == 0 ? "-" : status.state().host() + ":" + n.hostPort(), n.state(), health);
     }
     out.append(members.render());
     if (!status.state().apps().isEmpty()) {

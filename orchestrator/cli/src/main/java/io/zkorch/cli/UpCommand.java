@@ -3,7 +3,7 @@ package io.zkorch.cli;
 import io.zkorch.cluster.ClusterManager;
 import io.zkorch.cluster.ClusterStatus;
 import io.zkorch.progress.Progress;
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import io.zkorch.spec.ClusterSpec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -33,7 +33,7 @@ final class UpCommand implements Callable<Integer> {
     ClusterSpec spec = specFile.load();
     Progress progress = Context.progress(command);
     long start = System.nanoTime();
-    try (Runtime runtime = this.runtime.open(spec.name())) {
+    try (Provider runtime = this.runtime.open(spec.name())) {
       ClusterManager manager = new ClusterManager(runtime, progress);
       ClusterStatus status =
           manager.up(spec, new ClusterManager.UpOptions(wait, retain, Duration.ofMillis(50)));

@@ -4,11 +4,12 @@ import io.zkorch.ZkorchException;
 import io.zkorch.health.Check;
 import io.zkorch.health.Endpoint;
 import io.zkorch.health.QuorumProbe;
+import io.zkorch.health.QuorumWait;
 import io.zkorch.health.Verdict;
 import io.zkorch.progress.Progress;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import io.zkorch.spec.ClusterSpec;
 import io.zkorch.topology.Topology;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Brings clusters up and down on one {@link Runtime}, and reports their status. */
+/** Brings clusters up and down on one {@link Provider}, and reports their status. */
 public final class ClusterManager {
 
   /**
@@ -32,15 +33,15 @@ public final class ClusterManager {
     }
   }
 
-  private final Runtime runtime;
+  private final Provider runtime;
   private final Progress progress;
 
-  public ClusterManager(Runtime runtime, Progress progress) {
+  public ClusterManager(Provider runtime, Progress progress) {
     this.runtime = runtime;
     this.progress = progress;
   }
 
-  public Runtime runtime() {
+  public Provider runtime() {
     return runtime;
   }
 
@@ -57,7 +58,8 @@ public final class ClusterManager {
       // a network without containers is what an interrupted `up` or `down` leaves; it holds no user data
       runtime.remove(spec.name(), false);
     }
-    Runtime.Prepared resolved = runtime.prepare(topology, progress);
+    runtime.placement().ifPresent(where -> progress.start(where).ok());
+    Provider.Prepared resolved = runtime.prepare(topology, progress);
     boolean created = false;
     boolean removeVolumes = !hadVolumes(existing);
     // Ctrl-C (or a kill) mid-way must not leave a half-created cluster either
@@ -127,66 +129,50 @@ public final class ClusterManager {
 
   /** Probes until every check passes, showing each check as a step; a clear failure on timeout. */
   private ClusterStatus awaitQuorum(Topology topology, UpOptions options) {
-    long deadline = System.nanoTime() + options.timeout().toNanos();
     ClusterState state = runtime.find(topology.cluster()).orElseThrow();
-    try (QuorumProbe probe = new QuorumProbe(endpoints(state), 1000)) {
-      int shown = 0;
-      Progress.Step step = progress.start(title(0));
-      long nextStateCheck = System.nanoTime();
-      Verdict verdict;
-      while (true) {
-        verdict = probe.probe(true);
-        int passed = (int) verdict.checks().stream().takeWhile(Check::ok).count();
-        while (shown < passed) {
-          step.ok(verdict.checks().get(shown).detail());
-          shown++;
-          if (shown < Verdict.STEPS.size()) {
-            step = progress.start(title(shown));
+    List<Endpoint> endpoints = endpoints(state);
+    Progress.Step[] step = {progress.start(Verdict.STEPS.get(0).waiting())};
+    int[] shown = {0};
+    QuorumWait wait = QuorumWait.forQuorum().withTimeout(options.timeout()).withPollInterval(options.poll())
+        .onVerdict(verdict -> {
+          int passed = (int) verdict.checks().stream().takeWhile(Check::ok).count();
+          while (shown[0] < passed) {
+            step[0].ok(verdict.checks().get(shown[0]).detail());
+            shown[0]++;
+            if (shown[0] < Verdict.STEPS.size()) {
+              step[0] = progress.start(Verdict.STEPS.get(shown[0]).waiting());
+            }
           }
-        }
-        if (verdict.healthy()) {
-          return new ClusterStatus(state, verdict, probe.connectString());
-        }
-        Check failing = verdict.firstFailure().orElse(null);
-        if (failing != null) {
-          step.update(failing.detail());
-        }
-        if (System.nanoTime() >= nextStateCheck) {
+          verdict.firstFailure().ifPresent(failing -> step[0].update(failing.detail()));
+        })
+        .withGuard(() -> {
           Optional<Node> dead = runtime.find(topology.cluster()).orElseThrow().members().stream()
               .filter(n -> !n.running()).findFirst();
           if (dead.isPresent()) {
-            step.fail(dead.get().service() + " is " + dead.get().state());
+            step[0].fail(dead.get().service() + " is " + dead.get().state());
             throw ZkorchException.failure(
                 "Member " + dead.get().service() + " stopped (" + dead.get().state() + ") before the quorum was"
                     + " healthy. Its last log lines:\n" + indent(lastLines(topology.cluster(), dead.get().service())));
           }
-          nextStateCheck = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        }
-        if (System.nanoTime() >= deadline) {
-          String member = failing == null || failing.member() == null ? firstMember(topology) : failing.member();
-          String what = failing == null ? "not all checks ran" : failing.name() + ": " + failing.detail();
-          step.fail(what);
-          throw ZkorchException.failure(
-              "The quorum was not healthy after " + seconds(options.timeout()) + " (" + what + "). Last log lines of "
-                  + member + ":\n" + indent(lastLines(topology.cluster(), member)));
-        }
-        sleep(options.poll());
-      }
+        }, Duration.ofSeconds(1));
+    try {
+      Verdict verdict = wait.await(endpoints);
+      return new ClusterStatus(state, verdict, connectString(endpoints));
+    } catch (QuorumWait.TimedOut e) {
+      Check failing = e.last().flatMap(Verdict::firstFailure).orElse(null);
+      String member = failing == null || failing.member() == null ? firstMember(topology) : failing.member();
+      String what = failing == null ? "not all checks ran" : failing.name() + ": " + failing.detail();
+      step[0].fail(what);
+      throw ZkorchException.failure(
+          "The quorum was not healthy after " + seconds(options.timeout()) + " (" + what + "). Last log lines of "
+              + member + ":\n" + indent(lastLines(topology.cluster(), member)), e);
     }
   }
 
-  private static String title(int check) {
-    String name = Verdict.STEPS.get(check);
-    return switch (name) {
-      case "members answer" -> "Waiting for members to answer srvr";
-      case "members serving" -> "Waiting for members to serve";
-      case "modes" -> "Checking member modes";
-      case "one leader" -> "Checking for exactly one leader";
-      case "followers synced" -> "Waiting for followers to sync with the leader";
-      case "one epoch" -> "Checking that all members share one epoch";
-      case "client round trip" -> "Client round trip (create, read, delete)";
-      default -> name;
-    };
+  /** The connect string of endpoints, as clients on this host use it. */
+  private static String connectString(List<Endpoint> endpoints) {
+    return endpoints.stream().filter(e -> e.port() > 0).map(e -> e.host() + ":" + e.port())
+        .collect(java.util.stream.Collectors.joining(","));
   }
 
   /** The member's last log lines, stack frames left out so that the messages themselves fit. */
@@ -211,15 +197,6 @@ public final class ClusterManager {
 
   private static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ZkorchException.failure("Interrupted while waiting for the quorum.");
-    }
   }
 
   /** Where to reach each running member from this host. */

@@ -1,10 +1,12 @@
 package io.zkorch.fault;
 
+import io.zkorch.spec.Fault;
+
 /**
  * One fault as it happened: when, to whom, and how the ensemble coped. Times are microseconds since the epoch on
  * this host's clock (figures and pictures only; checks never order by them).
  *
- * @param fault its name, such as kill-leader
+ * @param fault the fault, such as kill-leader
  * @param node the node it hit, such as zk2 or lock-w3
  * @param role what the node was when hit: leader, follower, observer, holder (token 17), worker
  * @param injectedAt when the fault took effect
@@ -14,7 +16,7 @@ package io.zkorch.fault;
  * @param leader the serving leader then
  */
 public record FaultEvent(
-    String fault, String node, String role, long injectedAt, long healedAt, Double leaderAfterMs, String leader) {
+    Fault fault, String node, String role, long injectedAt, long healedAt, Double leaderAfterMs, String leader) {
 
   public FaultEvent healed(long at) {
     return new FaultEvent(fault, node, role, injectedAt, at, leaderAfterMs, leader);
@@ -22,7 +24,7 @@ public record FaultEvent(
 
   /** A short description: "kill-leader hit zk2 (leader); zk3 led after 840 ms". */
   public String describe() {
-    String s = fault + " hit " + node + (role == null || role.isEmpty() ? "" : " (" + role + ")");
+    String s = fault.id() + " hit " + node + (role == null || role.isEmpty() ? "" : " (" + role + ")");
     if (leaderAfterMs != null) {
       s += "; " + leader + " led after " + Math.round(leaderAfterMs) + " ms";
     }

@@ -77,7 +77,7 @@ public final class FaultSchedule implements AutoCloseable {
           events.set(events.indexOf(event), healed);
         }
         if (!faults.awaitLeader(Set.of(), Duration.ofSeconds(60)).isPresent()) {
-          record("no serving leader within 60 s after healing " + event.fault());
+          record("no serving leader within 60 s after healing " + event.fault().id());
         }
       } catch (RuntimeException e) {
         record("healing " + event.describe() + " failed: " + e.getMessage());

@@ -6,7 +6,7 @@ import io.zkorch.health.FourLetterWords;
 import io.zkorch.health.Srvr;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
 
 /**
- * Injects faults into one cluster through its {@link Runtime} and undoes them. Targets such as "the leader" or "the
+ * Injects faults into one cluster through its {@link Provider} and undoes them. Targets such as "the leader" or "the
  * lock holder" are resolved at the moment of the fault: the leader by asking every member {@code srvr}, the holder by
  * reading the lock's znodes (each worker's lock node carries its name).
  */
@@ -47,7 +47,7 @@ public final class Faults implements AutoCloseable {
 
   private static final int PROBE_MILLIS = 500;
 
-  private final Runtime runtime;
+  private final Provider runtime;
   private final String cluster;
   private final Random random;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -57,7 +57,7 @@ public final class Faults implements AutoCloseable {
   });
   private CuratorFramework lockReader;
 
-  public Faults(Runtime runtime, String cluster, long seed) {
+  public Faults(Provider runtime, String cluster, long seed) {
     this.runtime = runtime;
     this.cluster = cluster;
     this.random = new Random(seed);
@@ -69,6 +69,9 @@ public final class Faults implements AutoCloseable {
 
   /** Injects {@code fault}; for faults on members, waits (up to a minute) for a serving leader among the others. */
   public FaultEvent inject(Fault fault, Aim aim) {
+    if (fault.action() == Fault.Action.PARTITION && runtime.partitioning().isEmpty()) {
+      throw cannotPartition(runtime.name(), fault.target() == Fault.Target.NAMED ? fault.named() : fault.id());
+    }
     ClusterState state = state();
     Node node = resolve(fault, aim, state);
     String role = roleOf(node, fault, aim);
@@ -78,19 +81,19 @@ public final class Faults implements AutoCloseable {
     apply(fault.action(), node.target());
     long at = nowMicros();
     if (!node.member()) {
-      return new FaultEvent(fault.id(), node.target(), role, at, 0, null, null);
+      return new FaultEvent(fault, node.target(), role, at, 0, null, null);
     }
     long voters = state.members().stream().filter(n -> !n.observer()).count();
     long left = state.members().stream().filter(n -> !n.observer() && n.running() && !n.partitioned()
         && !n.target().equals(node.target())).count();
     if (left <= voters / 2) {
       // no majority left to elect anyone: say so instead of waiting for a leader that cannot come
-      return new FaultEvent(fault.id(), node.target(), role, at, 0, null,
+      return new FaultEvent(fault, node.target(), role, at, 0, null,
           "no member (" + left + " of " + voters + " voters left, no quorum)");
     }
     long t0 = System.nanoTime();
     Optional<String> leader = awaitLeader(Set.of(node.target()), Duration.ofSeconds(60));
-    return new FaultEvent(fault.id(), node.target(), role, at, 0,
+    return new FaultEvent(fault, node.target(), role, at, 0,
         leader.isPresent() ? (System.nanoTime() - t0) / 1e6 : null, leader.orElse("no member"));
   }
 
@@ -104,7 +107,7 @@ public final class Faults implements AutoCloseable {
       long at = nowMicros();
       Optional<Holder> now = holder(aim);
       if (now.isPresent() && (aim.scenario() + "-" + now.get().worker()).equals(node.target())) {
-        return new FaultEvent(fault.id(), node.target(), "holder, token " + now.get().token(), at, 0, null, null);
+        return new FaultEvent(fault, node.target(), "holder, token " + now.get().token(), at, 0, null, null);
       }
       runtime.unpause(cluster, node.target());
       if (attempt == 20) {
@@ -117,7 +120,7 @@ public final class Faults implements AutoCloseable {
 
   /** Undoes what {@link #inject} did; a killed worker stays dead (it is not part of the cluster). */
   public FaultEvent heal(FaultEvent event) {
-    Fault.Action action = Fault.parse(event.fault()).action();
+    Fault.Action action = event.fault().action();
     Optional<Node> node = state().nodes().stream().filter(n -> n.target().equals(event.node())).findFirst();
     if (action == Fault.Action.KILL && node.isPresent() && !node.get().member()) {
       return event; // a killed worker stays dead: its work is over, the others carry on
@@ -126,7 +129,7 @@ public final class Faults implements AutoCloseable {
       switch (action) {
         case KILL -> runtime.start(cluster, event.node());
         case PAUSE -> runtime.unpause(cluster, event.node());
-        case PARTITION -> runtime.connect(cluster, event.node());
+        case PARTITION -> partitioning(event.node()).connect(cluster, event.node());
         default -> throw new IllegalStateException(action.name());
       }
     }
@@ -145,7 +148,7 @@ public final class Faults implements AutoCloseable {
         done.add("unpaused " + n.target());
       }
       if (n.partitioned()) {
-        runtime.connect(cluster, n.target());
+        partitioning(n.target()).connect(cluster, n.target());
         done.add("reconnected " + n.target());
       }
       boolean scenarioWorker = !n.member() && n.replica() == 0;
@@ -162,9 +165,21 @@ public final class Faults implements AutoCloseable {
     switch (action) {
       case KILL -> runtime.kill(cluster, target);
       case PAUSE -> runtime.pause(cluster, target);
-      case PARTITION -> runtime.disconnect(cluster, target);
+      case PARTITION -> partitioning(target).disconnect(cluster, target);
       default -> throw new IllegalStateException(action.name());
     }
+  }
+
+  /** The provider's partitioning role; a usage error naming the provider that can when this one cannot. */
+  private io.zkorch.runtime.Partitioning partitioning(String target) {
+    return runtime.partitioning().orElseThrow(() -> cannotPartition(runtime.name(), target));
+  }
+
+  /** The one sentence for a partition the provider cannot make. */
+  public static io.zkorch.ZkorchException cannotPartition(String provider, String what) {
+    return io.zkorch.ZkorchException.usage("The " + provider + " runtime cannot partition " + what + ": its members"
+        + " share this host's loopback network, and cutting one off would need root and firewall rules. Use"
+        + " --runtime docker for partitions; kill and pause work here.");
   }
 
   // ----------------------------------------------------------------------------------------------- targets
@@ -276,7 +291,7 @@ public final class Faults implements AutoCloseable {
     }
     try {
       return Srvr.parse(FourLetterWords.send(runtime.publishedHost(), n.hostPort(), "srvr", PROBE_MILLIS)).modeIfServing()
-          .orElse("not serving");
+          .map(io.zkorch.health.MemberMode::id).orElse("not serving");
     } catch (IOException e) {
       return "no answer";
     }

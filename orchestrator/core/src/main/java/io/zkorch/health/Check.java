@@ -3,18 +3,27 @@ package io.zkorch.health;
 /**
  * One health check's outcome.
  *
- * @param name the check, such as "one leader"
+ * @param kind the check, such as {@link QuorumCheck#ONE_LEADER}
  * @param ok whether it passed
  * @param member the member it failed on, or null
  * @param detail what was expected and what was seen
  */
-public record Check(String name, boolean ok, String member, String detail) {
+public record Check(QuorumCheck kind, boolean ok, String member, String detail) {
 
-  static Check pass(String name, String detail) {
-    return new Check(name, true, null, detail);
+  public Check {
+    java.util.Objects.requireNonNull(kind, "kind");
   }
 
-  static Check fail(String name, String member, String detail) {
-    return new Check(name, false, member, detail);
+  /** The check's label, such as "one leader". */
+  public String name() {
+    return kind.label();
+  }
+
+  static Check pass(QuorumCheck kind, String detail) {
+    return new Check(kind, true, null, detail);
+  }
+
+  static Check fail(QuorumCheck kind, String member, String detail) {
+    return new Check(kind, false, member, detail);
   }
 }

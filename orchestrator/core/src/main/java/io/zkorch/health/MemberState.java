@@ -19,6 +19,6 @@ public record MemberState(
     if (srvr == null) {
       return "down";
     }
-    return srvr.serving() ? srvr.mode() : "not serving";
+    return srvr.serving() ? srvr.mode().id() : "not serving";
   }
 }

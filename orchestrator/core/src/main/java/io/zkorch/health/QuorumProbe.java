@@ -71,7 +71,7 @@ public final class QuorumProbe implements AutoCloseable {
       return new MemberState(e.id(), e.service(), e.observer(), e.port(), null, describe(ex), null);
     }
     Mntr mntr = null;
-    if ("leader".equals(srvr.mode())) {
+    if (srvr.mode() == MemberMode.LEADER) {
       try {
         mntr = Mntr.parse(FourLetterWords.send(e.host(), e.port(), "mntr", timeoutMillis));
       } catch (IOException ex) {
@@ -88,7 +88,7 @@ public final class QuorumProbe implements AutoCloseable {
 
   /** Create, read back and delete an ephemeral znode through every member's host port. */
   public Check roundTrip() {
-    String name = "client round trip";
+    QuorumCheck name = QuorumCheck.ROUND_TRIP;
     try (CuratorFramework client =
         CuratorFrameworkFactory.builder()
             .connectString(connectString())

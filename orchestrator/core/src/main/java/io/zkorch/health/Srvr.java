@@ -5,12 +5,12 @@ import java.util.Optional;
 /**
  * A member's answer to {@code srvr}.
  *
- * @param mode leader, follower, observer or standalone; empty when the member is not serving
+ * @param mode leader, follower, observer or standalone; NONE when the member is not serving
  * @param zxid the last processed zxid, or -1 when not reported
  * @param serving false when the member said it is not currently serving requests
  * @param raw the whole answer
  */
-public record Srvr(String mode, long zxid, boolean serving, String raw) {
+public record Srvr(MemberMode mode, long zxid, boolean serving, String raw) {
 
   /** Parses a srvr answer. Unparseable text yields a not-serving result that keeps the raw text. */
   public static Srvr parse(String text) {
@@ -29,8 +29,9 @@ public record Srvr(String mode, long zxid, boolean serving, String raw) {
         }
       }
     }
-    boolean serving = !mode.isEmpty() && !text.contains("not currently serving");
-    return new Srvr(mode, zxid, serving, text);
+    MemberMode parsed = MemberMode.parse(mode);
+    boolean serving = parsed.serves() && !text.contains("not currently serving");
+    return new Srvr(parsed, zxid, serving, text);
   }
 
   /** The epoch: the zxid's high 32 bits. */
@@ -43,7 +44,7 @@ public record Srvr(String mode, long zxid, boolean serving, String raw) {
     return zxid < 0 ? "-" : "0x" + Long.toHexString(zxid);
   }
 
-  public Optional<String> modeIfServing() {
+  public Optional<MemberMode> modeIfServing() {
     return serving ? Optional.of(mode) : Optional.empty();
   }
 }

@@ -17,10 +17,8 @@ import java.util.TreeSet;
  */
 public record Verdict(List<Check> checks, List<MemberState> members) {
 
-  /** The check names in order; a running wait shows the first one not yet passing. */
-  public static final List<String> STEPS =
-      List.of("members answer", "members serving", "modes", "one leader", "followers synced", "client round trip",
-          "one epoch");
+  /** The checks in order; a running wait shows the first one not yet passing. */
+  public static final List<QuorumCheck> STEPS = List.of(QuorumCheck.values());
 
   /** Checks {@link #judge} runs; the last two need a client and a second look at the members. */
   static final int MEMBER_CHECKS = 5;
@@ -41,7 +39,7 @@ public record Verdict(List<Check> checks, List<MemberState> members) {
   /** The leader, if exactly one member says it leads. */
   public Optional<MemberState> leader() {
     List<MemberState> leaders =
-        members.stream().filter(m -> m.srvr() != null && "leader".equals(m.srvr().mode())).toList();
+        members.stream().filter(m -> m.srvr() != null && m.srvr().mode() == MemberMode.LEADER).toList();
     return leaders.size() == 1 ? Optional.of(leaders.get(0)) : Optional.empty();
   }
 
@@ -85,80 +83,80 @@ public record Verdict(List<Check> checks, List<MemberState> members) {
   private static Check answering(List<MemberState> members) {
     for (MemberState m : members) {
       if (m.srvr() == null) {
-        return Check.fail(STEPS.get(0), m.service(), m.service() + " does not answer srvr: " + m.error());
+        return Check.fail(QuorumCheck.ANSWER, m.service(), m.service() + " does not answer srvr: " + m.error());
       }
     }
-    return Check.pass(STEPS.get(0), members.size() + " of " + members.size() + " answer srvr");
+    return Check.pass(QuorumCheck.ANSWER, members.size() + " of " + members.size() + " answer srvr");
   }
 
   private static Check serving(List<MemberState> members) {
     for (MemberState m : members) {
       if (!m.srvr().serving()) {
-        return Check.fail(STEPS.get(1), m.service(), m.service() + " is not currently serving requests");
+        return Check.fail(QuorumCheck.SERVING, m.service(), m.service() + " is not currently serving requests");
       }
     }
-    return Check.pass(STEPS.get(1), "all serving");
+    return Check.pass(QuorumCheck.SERVING, "all serving");
   }
 
   private static Check modes(List<MemberState> members) {
     boolean single = members.size() == 1;
     for (MemberState m : members) {
-      String mode = m.srvr().mode();
-      Set<String> allowed =
-          single ? Set.of("standalone", "leader") : m.observer() ? Set.of("observer") : Set.of("leader", "follower");
+      MemberMode mode = m.srvr().mode();
+      Set<MemberMode> allowed = single ? Set.of(MemberMode.STANDALONE, MemberMode.LEADER)
+          : m.observer() ? Set.of(MemberMode.OBSERVER) : Set.of(MemberMode.LEADER, MemberMode.FOLLOWER);
       if (!allowed.contains(mode)) {
-        return Check.fail(
-            STEPS.get(2), m.service(), m.service() + " is in mode " + mode + ", expected " + new TreeSet<>(allowed));
+        return Check.fail(QuorumCheck.MODES, m.service(), m.service() + " is in mode " + mode + ", expected "
+            + new TreeSet<>(allowed.stream().map(MemberMode::id).toList()));
       }
     }
-    return Check.pass(STEPS.get(2), "every member in its expected mode");
+    return Check.pass(QuorumCheck.MODES, "every member in its expected mode");
   }
 
   private static Check oneLeader(List<MemberState> members) {
     if (members.size() == 1) {
-      return Check.pass(STEPS.get(3), "single member");
+      return Check.pass(QuorumCheck.ONE_LEADER, "single member");
     }
     List<String> leaders =
-        members.stream().filter(m -> "leader".equals(m.srvr().mode())).map(MemberState::service).toList();
+        members.stream().filter(m -> m.srvr().mode() == MemberMode.LEADER).map(MemberState::service).toList();
     if (leaders.size() != 1) {
-      return Check.fail(STEPS.get(3), leaders.isEmpty() ? null : leaders.get(1),
+      return Check.fail(QuorumCheck.ONE_LEADER, leaders.isEmpty() ? null : leaders.get(1),
           "expected exactly one leader, found " + leaders.size() + " " + leaders);
     }
-    return Check.pass(STEPS.get(3), leaders.get(0) + " leads");
+    return Check.pass(QuorumCheck.ONE_LEADER, leaders.get(0) + " leads");
   }
 
   private static Check synced(List<MemberState> members) {
     if (members.size() == 1) {
-      return Check.pass(STEPS.get(4), "single member");
+      return Check.pass(QuorumCheck.FOLLOWERS_SYNCED, "single member");
     }
-    MemberState leader = members.stream().filter(m -> "leader".equals(m.srvr().mode())).findFirst().orElseThrow();
+    MemberState leader = members.stream().filter(m -> m.srvr().mode() == MemberMode.LEADER).findFirst().orElseThrow();
     if (leader.mntr() == null) {
-      return Check.fail(STEPS.get(4), leader.service(), leader.service() + " (leader) did not answer mntr");
+      return Check.fail(QuorumCheck.FOLLOWERS_SYNCED, leader.service(), leader.service() + " (leader) did not answer mntr");
     }
     long followers = members.stream().filter(m -> !m.observer()).count() - 1;
     long observers = members.stream().filter(MemberState::observer).count();
     OptionalLong syncedFollowers = leader.mntr().number("zk_synced_followers");
     if (syncedFollowers.isEmpty() || syncedFollowers.getAsLong() < followers) {
-      return Check.fail(STEPS.get(4), leader.service(),
+      return Check.fail(QuorumCheck.FOLLOWERS_SYNCED, leader.service(),
           "leader " + leader.service() + " counts " + (syncedFollowers.isEmpty() ? "no" : syncedFollowers.getAsLong())
               + " synced followers, expected " + followers);
     }
     if (observers > 0) {
       OptionalLong syncedObservers = leader.mntr().number("zk_synced_observers");
       if (syncedObservers.isPresent() && syncedObservers.getAsLong() < observers) {
-        return Check.fail(STEPS.get(4), leader.service(),
+        return Check.fail(QuorumCheck.FOLLOWERS_SYNCED, leader.service(),
             "leader " + leader.service() + " counts " + syncedObservers.getAsLong() + " synced observers, expected "
                 + observers);
       }
     }
-    return Check.pass(STEPS.get(4), followers + " followers" + (observers > 0 ? ", " + observers + " observers" : "")
+    return Check.pass(QuorumCheck.FOLLOWERS_SYNCED, followers + " followers" + (observers > 0 ? ", " + observers + " observers" : "")
         + " synced with " + leader.service());
   }
 
   private static Check oneEpoch(List<MemberState> members) {
     for (MemberState m : members) {
       if (m.srvr() == null) {
-        return Check.fail(STEPS.get(6), m.service(), m.service() + " stopped answering srvr: " + m.error());
+        return Check.fail(QuorumCheck.ONE_EPOCH, m.service(), m.service() + " stopped answering srvr: " + m.error());
       }
     }
     Set<Long> epochs = new TreeSet<>();
@@ -169,8 +167,8 @@ public record Verdict(List<Check> checks, List<MemberState> members) {
       String behind = members.stream()
           .filter(m -> m.srvr().epoch() != members.stream().mapToLong(x -> x.srvr().epoch()).max().orElse(0))
           .map(MemberState::service).findFirst().orElse(null);
-      return Check.fail(STEPS.get(6), behind, "members report different epochs " + epochs);
+      return Check.fail(QuorumCheck.ONE_EPOCH, behind, "members report different epochs " + epochs);
     }
-    return Check.pass(STEPS.get(6), "epoch " + epochs.iterator().next());
+    return Check.pass(QuorumCheck.ONE_EPOCH, "epoch " + epochs.iterator().next());
   }
 }

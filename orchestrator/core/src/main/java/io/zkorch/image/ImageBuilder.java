@@ -36,6 +36,18 @@ public final class ImageBuilder {
 
   private final DockerClient docker;
   private final Progress progress;
+  private ImageTransfer source;
+
+  /** Base images this engine lacks are loaded from {@code source}'s engine when it has them (before any pull). */
+  public ImageBuilder withSource(ImageTransfer transfer) {
+    this.source = transfer;
+    return this;
+  }
+
+  /** Where missing images may come from (this machine's engine, when the target is elsewhere), if anywhere. */
+  public Optional<ImageTransfer> source() {
+    return Optional.ofNullable(source);
+  }
 
   public ImageBuilder(DockerClient docker, Progress progress) {
     this.docker = docker;
@@ -150,6 +162,10 @@ public final class ImageBuilder {
    */
   public void ensureBase(String base) {
     if (inspect(base).isPresent()) {
+      return;
+    }
+    if (source != null && source.sourceHas(base)) {
+      source.load(base);
       return;
     }
     Progress.Step step = progress.start("Pulling base image " + base);

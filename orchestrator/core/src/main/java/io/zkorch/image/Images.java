@@ -28,8 +28,20 @@ public final class Images {
   private final ImageBuilder builder;
 
   public Images(DockerClient docker, Progress progress) {
+    this(docker, progress, null);
+  }
+
+  /**
+   * Images on {@code docker}'s engine; what it lacks and {@code source}'s engine has (base images, images the file
+   * names) is loaded from there, like {@code kind load docker-image}. {@code source} may be null.
+   */
+  public Images(DockerClient docker, Progress progress, DockerClient source, String target) {
+    this(docker, progress, source == null ? null : new ImageTransfer(source, docker, target, progress));
+  }
+
+  private Images(DockerClient docker, Progress progress, ImageTransfer transfer) {
     this.progress = progress;
-    this.builder = new ImageBuilder(docker, progress);
+    this.builder = new ImageBuilder(docker, progress).withSource(transfer);
   }
 
   /** Builds or finds every image the cluster needs. */
@@ -118,7 +130,9 @@ public final class Images {
     }
     if (chosenBase == null) {
       chosenBase = base;
-      if (builder.inspect(base).isEmpty() && builder.inspect(BaseImage.DEFAULT_TAG).isPresent()) {
+      boolean offlineHere = builder.inspect(BaseImage.DEFAULT_TAG).isPresent()
+          || builder.source().map(t -> t.sourceHas(BaseImage.DEFAULT_TAG) && !t.sourceHas(base)).orElse(false);
+      if (builder.inspect(base).isEmpty() && offlineHere) {
         chosenBase = BaseImage.DEFAULT_TAG;
         if (OFFLINE_BASE_ANNOUNCED.compareAndSet(false, true)) { // said once, however many builds follow
           progress.start("Base image").ok(base + " is not here; using zkorch's offline base " + BaseImage.DEFAULT_TAG);

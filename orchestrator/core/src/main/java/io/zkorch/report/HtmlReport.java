@@ -138,7 +138,7 @@ final class HtmlReport {
               + " fill-opacity=\"0.12\"><title>%s</title></rect><line x1=\"%.1f\" x2=\"%.1f\" y1=\"0\" y2=\"%d\""
               + " stroke=\"#cf222e\"/><text x=\"%.1f\" y=\"11\" font-size=\"11\" fill=\"#cf222e\">%s</text>",
           x0, Math.max(1, x1 - x0), height - 20, esc(f.describe()), x0, x0, height - 20, x0 + 3,
-          esc(f.fault() + " " + f.node())));
+          esc(f.fault().id() + " " + f.node())));
     }
     rows.forEach((w, row) -> s.append("<text x=\"4\" y=\"").append(top + row * rowH + 14)
         .append("\" font-size=\"11\">").append(esc(w)).append("</text>"));

@@ -1,5 +1,7 @@
 package io.zkorch.runtime;
 
+import io.zkorch.topology.NodeRole;
+
 /**
  * One container (or process) of a cluster as the runtime sees it.
  *
@@ -17,25 +19,25 @@ package io.zkorch.runtime;
 public record Node(
     String service,
     String name,
-    String role,
+    NodeRole role,
     int memberId,
     boolean observer,
     int replica,
-    String state,
+    NodeState state,
     int hostPort,
     String image,
     boolean partitioned) {
 
   public boolean member() {
-    return "member".equals(role);
+    return role == NodeRole.MEMBER;
   }
 
   public boolean running() {
-    return "running".equals(state);
+    return state == NodeState.RUNNING;
   }
 
   public boolean paused() {
-    return "paused".equals(state);
+    return state == NodeState.PAUSED;
   }
 
   /** The name faults and logs use: zk2 for a member, the service for a scenario worker, SERVICE-N for app replicas. */

@@ -1,5 +1,7 @@
 /**
- * One {@link io.zkorch.runtime.Runtime} interface for where a cluster's members and apps run; everything is found by
- * labels, never by name patterns.
+ * Where a cluster's members and apps run, as small roles (kind's provider, Curator's one-interface-per-concept):
+ * {@link io.zkorch.runtime.Provisioning}, {@link io.zkorch.runtime.NodeControl}, the optional {@link
+ * io.zkorch.runtime.Partitioning}, {@link io.zkorch.runtime.Diagnostics} and {@link io.zkorch.runtime.WorkerLauncher},
+ * gathered by {@link io.zkorch.runtime.Provider}. Everything is found by labels, never by name patterns.
  */
 package io.zkorch.runtime;

@@ -46,7 +46,7 @@ public final class Failover {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (FaultEvent f : h.faults()) {
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("fault", f.fault());
+      row.put("fault", f.fault().id());
       row.put("node", f.node());
       row.put("role", f.role());
       row.put("injected_at_us", f.injectedAt());

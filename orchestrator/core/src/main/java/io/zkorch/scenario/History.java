@@ -34,7 +34,7 @@ public record History(List<Record> records, Map<String, Integer> exitCodes, Map<
   public java.util.Set<String> killedWorkers() {
     java.util.Set<String> killed = new java.util.TreeSet<>();
     for (FaultEvent f : faults) {
-      if (f.fault().startsWith("kill-") && f.role() != null && (f.role().startsWith("holder")
+      if (f.fault().action() == io.zkorch.spec.Fault.Action.KILL && f.role() != null && (f.role().startsWith("holder")
           || f.role().equals("worker") || f.role().equals("app"))) {
         killed.add(f.node().substring(f.node().lastIndexOf('-') + 1));
       }

@@ -7,10 +7,11 @@ import io.zkorch.fault.FaultPlan;
 import io.zkorch.fault.FaultSchedule;
 import io.zkorch.fault.Faults;
 import io.zkorch.health.QuorumProbe;
+import io.zkorch.health.QuorumWait;
 import io.zkorch.health.Verdict;
 import io.zkorch.progress.Progress;
 import io.zkorch.runtime.ClusterState;
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import io.zkorch.runtime.WorkerResult;
 import io.zkorch.runtime.WorkerRun;
 import io.zkorch.spec.ScenarioSpec;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -35,13 +37,13 @@ import org.apache.curator.retry.RetryNTimes;
  */
 public final class ScenarioRunner {
 
-  private final Runtime runtime;
+  private final Provider runtime;
   private final Progress progress;
 
   /** Work a lock holder does between its read and its write when holder faults are scheduled (and none is set). */
   static final long HOLDER_FAULT_HOLD_MS = 100;
 
-  public ScenarioRunner(Runtime runtime, Progress progress) {
+  public ScenarioRunner(Provider runtime, Progress progress) {
     this.runtime = runtime;
     this.progress = progress;
   }
@@ -157,32 +159,22 @@ public final class ScenarioRunner {
     } catch (RuntimeException e) {
       return CheckResult.fail(name, "healing failed: " + e.getMessage());
     }
-    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    Verdict verdict = null;
-    while (System.nanoTime() < giveUp) {
-      ClusterState state = runtime.find(topology.cluster()).orElseThrow();
-      List<String> broken = state.nodes().stream().filter(n -> n.paused() || n.partitioned()
-          || (n.member() && !n.running())).map(n -> n.target() + " " + (n.partitioned() ? "cut off" : n.state()))
-          .toList();
-      if (broken.isEmpty()) {
-        try (QuorumProbe probe = new QuorumProbe(ClusterManager.endpoints(state), 1000)) {
-          verdict = probe.probe(true);
-        }
-        if (verdict.healthy()) {
-          String leader = verdict.leader().map(m -> m.service()).orElse("?");
-          return CheckResult.pass(name, (done.isEmpty() ? "nothing left to heal" : String.join(", ", done))
-              + "; " + state.members().size() + " members serving, " + leader + " leads; nothing paused or cut off");
-        }
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    try {
+      Verdict verdict = QuorumWait.forQuorum().withTimeout(Duration.ofSeconds(60)).withPollInterval(Duration.ofMillis(200))
+          .unlessNotReady(() -> {
+            List<String> broken = runtime.find(topology.cluster()).orElseThrow().nodes().stream()
+                .filter(n -> n.paused() || n.partitioned() || (n.member() && !n.running()))
+                .map(n -> n.target() + " " + (n.partitioned() ? "cut off" : n.state())).toList();
+            return broken.isEmpty() ? Optional.empty() : Optional.of("still broken: " + String.join(", ", broken));
+          })
+          .await(() -> ClusterManager.endpoints(runtime.find(topology.cluster()).orElseThrow()));
+      String leader = verdict.leader().map(m -> m.service()).orElse("?");
+      return CheckResult.pass(name, (done.isEmpty() ? "nothing left to heal" : String.join(", ", done))
+          + "; " + verdict.members().size() + " members serving, " + leader + " leads; nothing paused or cut off");
+    } catch (QuorumWait.TimedOut e) {
+      return CheckResult.fail(name, "not healthy 60 s after healing: " + e.notReady().orElseGet(() -> e.last()
+          .flatMap(Verdict::firstFailure).map(c -> c.name() + ": " + c.detail()).orElse("?")));
     }
-    return CheckResult.fail(name, "not healthy 60 s after healing: " + (verdict == null ? "members still broken"
-        : verdict.firstFailure().map(c -> c.name() + ": " + c.detail()).orElse("?")));
   }
 
   /** The workers of a scenario and their commands. */

@@ -29,6 +29,16 @@ public record ClusterSpec(
   }
 
   /** The same cluster under another name (tests and benchmarks boot one file many times). */
+  /** This spec with another ZooKeeper section. */
+  public ClusterSpec withZooKeeper(ZooKeeperSpec zk) {
+    return new ClusterSpec(apiVersion, kind, name, zk, images, apps, scenarios);
+  }
+
+  /** This spec with only {@code chosen} as its scenarios. */
+  public ClusterSpec withScenarios(List<ScenarioSpec> chosen) {
+    return new ClusterSpec(apiVersion, kind, name, zookeeper, images, apps, chosen);
+  }
+
   public ClusterSpec withName(String newName) {
     return new ClusterSpec(apiVersion, kind, newName, zookeeper, images, apps, scenarios);
   }

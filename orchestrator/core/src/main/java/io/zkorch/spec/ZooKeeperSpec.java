@@ -38,6 +38,12 @@ public record ZooKeeperSpec(
     Map<String, String> config,
     Profile profile) {
 
+  /** This spec with other client ports. */
+  public ZooKeeperSpec withClientPort(ClientPortSpec port) {
+    return new ZooKeeperSpec(version, image, members, observers, tickTime, initLimit, syncLimit, heap,
+        fourLetterWords, storage, port, config, profile);
+  }
+
   /** Where a member keeps its data directory. */
   public enum Storage {
     /** A named Docker volume per member, kept by {@code down} unless asked to remove volumes. */

@@ -11,8 +11,8 @@ public final class Labels {
   public static final String CONTEXT_HASH = "io.zkorch.context-hash";
   public static final String SCENARIO = "io.zkorch.scenario";
 
-  public static final String ROLE_MEMBER = "member";
-  public static final String ROLE_APP = "app";
+  public static final String ROLE_MEMBER = NodeRole.MEMBER.label();
+  public static final String ROLE_APP = NodeRole.APP.label();
   public static final String ROLE_NETWORK = "network";
   public static final String ROLE_VOLUME = "volume";
   public static final String ROLE_IMAGE = "image";

@@ -108,11 +108,8 @@ public record Topology(String cluster, String network, List<Member> members, Lis
     List<App> apps = new ArrayList<>();
     for (AppSpec app : spec.apps()) {
       for (int r = 1; r <= app.replicas(); r++) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("ZK_HOSTS", zkHosts);
-        env.put("ZKORCH_CLUSTER", cluster);
+        Map<String, String> env = appEnv(zkHosts, cluster, spec.zookeeper());
         env.put("ZKORCH_SERVICE", app.name());
-        env.putAll(clientEnv(spec.zookeeper()));
         env.putAll(new TreeMap<>(app.env()));
         Map<String, String> labels = labels(cluster, Labels.ROLE_APP, app.name());
         labels.put(Labels.REPLICA, Integer.toString(r));
@@ -147,6 +144,19 @@ public record Topology(String cluster, String network, List<Member> members, Lis
    * What app-side clients (zkorch's own workers and probe) read for their session and connection timeouts: set when
    * the profile is not the default one, so that clients notice a failover as quickly as the ensemble makes it.
    */
+  /**
+   * The one place that says what an app-side process (an app container, a scenario worker, a local app) finds in
+   * its environment: ZK_HOSTS (the connect string it can use), ZKORCH_CLUSTER, and the client timeouts matching the
+   * ensemble's profile. Callers add their own keys after these.
+   */
+  public static Map<String, String> appEnv(String zkHosts, String cluster, ZooKeeperSpec zk) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("ZK_HOSTS", zkHosts);
+    env.put("ZKORCH_CLUSTER", cluster);
+    env.putAll(clientEnv(zk));
+    return env;
+  }
+
   public static Map<String, String> clientEnv(ZooKeeperSpec zk) {
     if (zk.profile() == ZooKeeperSpec.Profile.DEFAULT) {
       return Map.of();

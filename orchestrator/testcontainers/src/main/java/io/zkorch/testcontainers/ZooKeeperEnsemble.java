@@ -12,13 +12,14 @@ import io.zkorch.health.Check;
 import io.zkorch.health.Endpoint;
 import io.zkorch.health.MemberState;
 import io.zkorch.health.QuorumProbe;
+import io.zkorch.health.QuorumWait;
 import io.zkorch.health.Verdict;
 import io.zkorch.progress.Progress;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
 import io.zkorch.runtime.PortTakenException;
 import io.zkorch.runtime.docker.DockerEngine;
-import io.zkorch.runtime.docker.DockerRuntime;
+import io.zkorch.runtime.docker.DockerProvider;
 import io.zkorch.runtime.docker.Owner;
 import io.zkorch.spec.ClientPortSpec;
 import io.zkorch.spec.ClusterSpec;
@@ -105,7 +106,7 @@ public class ZooKeeperEnsemble implements Startable {
   private final List<java.io.Closeable> logFollowers = new ArrayList<>();
   private DockerClient docker;
   private DockerEngine engine;
-  private DockerRuntime runtime;
+  private DockerProvider runtime;
   private Faults faults;
   private Thread shutdownHook;
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -244,7 +245,7 @@ public class ZooKeeperEnsemble implements Startable {
     Map<String, String> labels = new TreeMap<>(Owner.current().labels());
     labels.putAll(DockerClientFactory.DEFAULT_LABELS);
     labels.put(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID);
-    runtime = new DockerRuntime(engine, labels);
+    runtime = new DockerProvider(engine, labels);
     // orphans belong to other (dead) JVMs: removing them need not hold up this start
     Thread reaper = new Thread(() -> reapOrphans(runtime), "zkorch-ensemble-reaper");
     reaper.setDaemon(true);
@@ -538,16 +539,12 @@ public class ZooKeeperEnsemble implements Startable {
    */
   public void awaitQuorum(Duration timeout) {
     requireStarted("awaitQuorum()");
-    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
     Verdict verdict;
-    try (QuorumProbe probe = new QuorumProbe(endpoints(), 1000)) {
-      while (true) {
-        verdict = probe.probe(true);
-        if (verdict.healthy() || System.nanoTime() >= deadline) {
-          break;
-        }
-        sleep(50);
-      }
+    try {
+      verdict = QuorumWait.forQuorum().withTimeout(timeout.isNegative() ? Duration.ZERO : timeout)
+          .withPollInterval(Duration.ofMillis(50)).await(endpoints());
+    } catch (QuorumWait.TimedOut e) {
+      verdict = e.last().orElseThrow();
     }
     if (!verdict.healthy()) {
       Check failing = verdict.firstFailure().orElseThrow();
@@ -616,9 +613,9 @@ public class ZooKeeperEnsemble implements Startable {
   private static DockerEngine engine() {
     DockerClientFactory factory = DockerClientFactory.instance();
     if (!factory.isDockerAvailable()) {
-      throw new IllegalStateException("ZooKeeperEnsemble needs a Docker engine and Testcontainers finds none"
-          + " (DOCKER_HOST=" + Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unset") + "); start Docker,"
-          + " or skip such tests without one with @ZooKeeperTest(disabledWithoutDocker = true) or"
+      throw new IllegalStateException("ZooKeeperEnsemble needs a Docker engine and none answers (DOCKER_HOST="
+          + Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unset, so /var/run/docker.sock")
+          + "); start Docker, or skip such tests without one with @ZooKeeperTest(disabledWithoutDocker = true) or"
           + " @Testcontainers(disabledWithoutDocker = true).");
     }
     return new DockerEngine(factory.client(), factory.getTransportConfig().getDockerHost().toString(),
@@ -637,7 +634,7 @@ public class ZooKeeperEnsemble implements Startable {
   }
 
   /** Removes ensembles whose JVM died without stopping them; never fails a start. */
-  private static void reapOrphans(DockerRuntime runtime) {
+  private static void reapOrphans(DockerProvider runtime) {
     try {
       for (String orphan : runtime.orphans()) {
         runtime.remove(orphan, true);
@@ -648,14 +645,10 @@ public class ZooKeeperEnsemble implements Startable {
     }
   }
 
-  /** The spec with client ports {@code base, base + 1, …} published on 127.0.0.1. */
+  /** The spec with client ports {@code base, base + 1, …}. */
   private static ClusterSpec withClientPorts(ClusterSpec spec, int base) {
     ZooKeeperSpec z = spec.zookeeper();
-    ZooKeeperSpec pinned = new ZooKeeperSpec(z.version(), z.image(), z.members(), z.observers(), z.tickTime(),
-        z.initLimit(), z.syncLimit(), z.heap(), z.fourLetterWords(), z.storage(),
-        new ClientPortSpec(base, z.clientPort().bind()), z.config(), z.profile());
-    return new ClusterSpec(spec.apiVersion(), spec.kind(), spec.name(), pinned, spec.images(), spec.apps(),
-        spec.scenarios());
+    return spec.withZooKeeper(z.withClientPort(new ClientPortSpec(base, z.clientPort().bind())));
   }
 
   /**

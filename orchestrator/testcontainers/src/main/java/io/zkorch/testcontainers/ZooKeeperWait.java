@@ -80,7 +80,7 @@ public final class ZooKeeperWait extends AbstractWaitStrategy {
     while (System.nanoTime() < deadline) {
       try {
         Srvr srvr = Srvr.parse(FourLetterWords.send(host, mapped, "srvr", 1000));
-        if (srvr.serving() && modes.contains(srvr.mode())) {
+        if (srvr.serving() && modes.contains(srvr.mode().id())) {
           return;
         }
         seen = srvr.serving() ? "serving in mode " + srvr.mode() : "not currently serving requests";

@@ -1,2 +1,2 @@
-/** The Docker implementation of {@link io.zkorch.runtime.Runtime}: the only place besides image/ using docker-java. */
+/** The Docker implementation of {@link io.zkorch.runtime.Provider}: the only place besides image/ using docker-java. */
 package io.zkorch.runtime.docker;

@@ -19,7 +19,7 @@ import com.github.dockerjava.api.model.VolumeOptions;
 import io.zkorch.ZkorchException;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import io.zkorch.topology.Labels;
 import io.zkorch.topology.Topology;
 import java.io.IOException;
@@ -40,26 +40,41 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Runs clusters as Docker containers on one user-defined bridge network, found by zkorch's labels. */
-public final class DockerRuntime implements Runtime {
+public final class DockerProvider implements Provider, io.zkorch.runtime.Partitioning {
 
   private final DockerEngine engine;
   private final DockerClient docker;
   private final Map<String, String> extraLabels;
+  private final DockerClient imageSource;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "zkorch-docker");
     t.setDaemon(true);
     return t;
   });
 
-  public DockerRuntime(DockerEngine engine) {
+  public DockerProvider(DockerEngine engine) {
     this(engine, Map.of());
   }
 
   /** A runtime that also puts {@code extraLabels} on every container, network and volume it creates. */
-  public DockerRuntime(DockerEngine engine, Map<String, String> extraLabels) {
+  public DockerProvider(DockerEngine engine, Map<String, String> extraLabels) {
+    this(engine, extraLabels, null);
+  }
+
+  /**
+   * A runtime whose engine may lack images that {@code imageSource} (this machine's engine, when the target is
+   * elsewhere; may be null) has: those are loaded from there before anything is pulled.
+   */
+  public DockerProvider(DockerEngine engine, Map<String, String> extraLabels, DockerClient imageSource) {
     this.engine = engine;
     this.docker = engine.client();
     this.extraLabels = Map.copyOf(extraLabels);
+    this.imageSource = imageSource;
+  }
+
+  /** zkorch's images on this engine, loading what it lacks from the image source. */
+  public io.zkorch.image.Images images(io.zkorch.progress.Progress progress) {
+    return new io.zkorch.image.Images(docker, progress, imageSource, engine.endpoint());
   }
 
   private Map<String, String> labels(Map<String, String> own) {
@@ -86,19 +101,28 @@ public final class DockerRuntime implements Runtime {
   }
 
   @Override
+  public Optional<String> placement() {
+    if (engine.loopback()) {
+      return Optional.empty();
+    }
+    return Optional.of("Docker engine at " + engine.endpoint() + ": client ports published on " + engine.bindAddress()
+        + " there, reached at " + engine.host());
+  }
+
+  @Override
   public String name() {
     return "docker";
   }
 
   @Override
   public Prepared prepare(Topology topology, io.zkorch.progress.Progress progress) {
-    io.zkorch.image.Images.Resolved r = new io.zkorch.image.Images(docker, progress).ensure(topology);
+    io.zkorch.image.Images.Resolved r = images(progress).ensure(topology);
     return new Prepared(r.member(), r.app());
   }
 
   @Override
   public String prepareWorkers(Topology topology, io.zkorch.progress.Progress progress) {
-    return new io.zkorch.image.Images(docker, progress).buildApp(topology.spec()).reference();
+    return images(progress).buildApp(topology.spec()).reference();
   }
 
   @Override
@@ -182,11 +206,11 @@ public final class DockerRuntime implements Runtime {
     return new Node(
         labels.getOrDefault(Labels.SERVICE, name),
         name,
-        labels.getOrDefault(Labels.ROLE, "?"),
+        io.zkorch.topology.NodeRole.ofLabel(labels.get(Labels.ROLE)),
         Integer.parseInt(labels.getOrDefault(Labels.MEMBER_ID, "0")),
         "observer".equals(labels.get(Labels.MEMBER_TYPE)),
         Integer.parseInt(labels.getOrDefault(Labels.REPLICA, "0")),
-        c.getState(),
+        io.zkorch.runtime.NodeState.of(c.getState()),
         hostPort,
         c.getImage(),
         partitioned(c, labels.get(Labels.CLUSTER)));
@@ -307,10 +331,8 @@ public final class DockerRuntime implements Runtime {
   @Override
   public Map<String, io.zkorch.runtime.WorkerResult> runWorkers(Topology topology, String image, String scenario,
       List<io.zkorch.runtime.WorkerRun> workers, java.time.Duration timeout) {
-    Map<String, String> env = new java.util.LinkedHashMap<>();
-    env.put("ZK_HOSTS", topology.internalConnectString());
-    env.put("ZKORCH_CLUSTER", topology.cluster());
-    env.putAll(Topology.clientEnv(topology.spec().zookeeper()));
+    Map<String, String> env = Topology.appEnv(topology.internalConnectString(), topology.cluster(),
+        topology.spec().zookeeper());
     List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
     try {
       parallel(workers, w -> {
@@ -550,5 +572,12 @@ public final class DockerRuntime implements Runtime {
   public void close() {
     pool.shutdownNow();
     engine.close();
+    if (imageSource != null) {
+      try {
+        imageSource.close();
+      } catch (IOException e) {
+        // closing a connection pool; nothing to recover
+      }
+    }
   }
 }

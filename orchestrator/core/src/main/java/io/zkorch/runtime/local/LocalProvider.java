@@ -9,7 +9,7 @@ import io.zkorch.image.ZooKeeperDistribution;
 import io.zkorch.progress.Progress;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
-import io.zkorch.runtime.Runtime;
+import io.zkorch.runtime.Provider;
 import io.zkorch.runtime.WorkerResult;
 import io.zkorch.runtime.WorkerRun;
 import io.zkorch.spec.AppSpec;
@@ -44,25 +44,25 @@ import java.util.stream.Stream;
  * one directory per node with its command line (node.properties), pid, log and data. Any later zkorch process finds a cluster there,
  * even when the process that booted it died, and {@code down} kills what is left and deletes the folder.
  */
-public final class LocalRuntime implements Runtime {
+public final class LocalProvider implements Provider {
 
   /** Environment variable that moves the state folder (default ~/.zkorch). */
   public static final String HOME_ENV = "ZKORCH_HOME";
 
   private final Path home;
 
-  public LocalRuntime(Path home) {
+  public LocalProvider(Path home) {
     this.home = home;
   }
 
   /** The local runtime on the default state folder. */
-  public static LocalRuntime open() {
+  public static LocalProvider open() {
     String property = System.getProperty("zkorch.home");
     if (property != null && !property.isBlank()) {
-      return new LocalRuntime(Path.of(property));
+      return new LocalProvider(Path.of(property));
     }
     String env = System.getenv(HOME_ENV);
-    return new LocalRuntime(env != null && !env.isBlank() ? Path.of(env)
+    return new LocalProvider(env != null && !env.isBlank() ? Path.of(env)
         : Path.of(System.getProperty("user.home"), ".zkorch"));
   }
 
@@ -148,7 +148,7 @@ public final class LocalRuntime implements Runtime {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
       Path logback = home.resolve("zookeeper").resolve("logback.xml");
-      try (InputStream in = LocalRuntime.class.getResourceAsStream("/io/zkorch/templates/logback.xml")) {
+      try (InputStream in = LocalProvider.class.getResourceAsStream("/io/zkorch/templates/logback.xml")) {
         if (in == null) {
           throw new IllegalStateException("io/zkorch/templates/logback.xml is missing from zkorch's jar");
         }
@@ -171,7 +171,7 @@ public final class LocalRuntime implements Runtime {
   /** zkorch's jar as "path size mtime", or null when zkorch does not run from a jar (then nothing is cached). */
   private static String zkorchBuild() {
     try {
-      Path self = Path.of(LocalRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path self = Path.of(LocalProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!Files.isRegularFile(self)) {
         return null;
       }
@@ -438,10 +438,7 @@ public final class LocalRuntime implements Runtime {
   public Map<String, WorkerResult> runWorkers(Topology topology, String jar, String scenario, List<WorkerRun> workers,
       Duration timeout) {
     String cluster = topology.cluster();
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("ZK_HOSTS", connectString(cluster));
-    env.put("ZKORCH_CLUSTER", cluster);
-    env.putAll(Topology.clientEnv(topology.spec().zookeeper()));
+    Map<String, String> env = Topology.appEnv(connectString(cluster), cluster, topology.spec().zookeeper());
     Map<String, Process> running = new java.util.concurrent.ConcurrentHashMap<>();
     try {
       for (WorkerRun w : workers) {
@@ -595,9 +592,10 @@ public final class LocalRuntime implements Runtime {
 
   private Node node(String cluster, Path d, LocalNode n) {
     Optional<ProcessHandle> p = Pids.read(d.resolve("pid"));
-    String state = p.isEmpty() ? (Files.exists(d.resolve("pid")) ? "exited" : "created")
-        : Files.exists(d.resolve("paused")) ? "paused" : "running";
-    return new Node(n.service(), cluster + "-" + n.target(), n.role(), n.memberId(), n.observer(), n.replica(), state,
+    io.zkorch.runtime.NodeState state = p.isEmpty()
+        ? (Files.exists(d.resolve("pid")) ? io.zkorch.runtime.NodeState.EXITED : io.zkorch.runtime.NodeState.CREATED)
+        : Files.exists(d.resolve("paused")) ? io.zkorch.runtime.NodeState.PAUSED : io.zkorch.runtime.NodeState.RUNNING;
+    return new Node(n.service(), cluster + "-" + n.target(), io.zkorch.topology.NodeRole.ofLabel(n.role()), n.memberId(), n.observer(), n.replica(), state,
         p.isPresent() ? n.clientPort() : 0, "local", false);
   }
 
@@ -769,23 +767,6 @@ public final class LocalRuntime implements Runtime {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  @Override
-  public boolean canPartition() {
-    return false;
-  }
-
-  @Override
-  public void disconnect(String cluster, String target) {
-    throw ZkorchException.usage("The local runtime cannot partition " + target + ": its members share this host's"
-        + " loopback network, and cutting one off would need root and firewall rules. Use --runtime docker for"
-        + " partitions; kill and pause work here.");
-  }
-
-  @Override
-  public void connect(String cluster, String target) {
-    // nothing is ever cut off here
   }
 
   @Override

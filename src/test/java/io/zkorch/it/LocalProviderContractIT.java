@@ -2,15 +2,16 @@ package io.zkorch.it;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.zkorch.runtime.Runtime;
-import io.zkorch.runtime.local.LocalRuntime;
+import io.zkorch.runtime.Provider;
+import io.zkorch.runtime.local.LocalProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The runtime contract on local processes: no Docker involved (runs without an engine too). */
-class LocalRuntimeContractIT extends RuntimeContract {
+/** The role contracts on local processes (no partitioning role): no Docker involved, runs without an engine too. */
+class LocalProviderContractIT extends ProviderContract implements ProvisioningContract, DiagnosticsContract,
+    WorkerLauncherContract, NodeControlContract, NoPartitioningContract {
 
   private static final Path HOME;
 
@@ -23,12 +24,12 @@ class LocalRuntimeContractIT extends RuntimeContract {
   }
 
   @Override
-  Runtime open() {
-    return new LocalRuntime(HOME);
+  Provider open() {
+    return new LocalProvider(HOME);
   }
 
   @Override
-  String cluster() {
+  public String cluster() {
     return "contract-local";
   }
 
