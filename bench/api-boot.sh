@@ -5,6 +5,7 @@
 # the zkorch launcher gives the CLI (C1 only, serial GC; a test suite can set them in surefire's argLine). Also
 # start() alone, and a second start() in the same JVM. Medians over ROUNDS.
 #   ROUNDS=7 bench/api-boot.sh
+#   DOCKER_HOST=tcp://HOST:2375 bench/api-boot.sh     the same on another engine (bench/api-boot-dind.sh makes one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-7}
@@ -19,7 +20,10 @@ fi
 cp="$out:$(cat "$out/cp.txt")"
 javac -d "$out" -cp "$cp" bench/EnsembleBoot.java
 export TESTCONTAINERS_RYUK_DISABLED=${TESTCONTAINERS_RYUK_DISABLED:-true}
-[[ -f /.dockerenv ]] && export TESTCONTAINERS_HOST_OVERRIDE=${TESTCONTAINERS_HOST_OVERRIDE:-localhost}
+# the local engine from inside this container: Testcontainers would otherwise pull an image to find the host
+if [[ -z ${DOCKER_HOST:-} && -f /.dockerenv ]]; then
+  export TESTCONTAINERS_HOST_OVERRIDE=${TESTCONTAINERS_HOST_OVERRIDE:-localhost}
+fi
 cleanup() { $zk down bench-api bench-api-1 bench-api-2 --volumes --runtime docker >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 cleanup

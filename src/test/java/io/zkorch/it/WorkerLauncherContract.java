@@ -23,7 +23,7 @@ interface WorkerLauncherContract extends ContractFixture {
     Topology topology = Topology.of(spec());
     String workers = provider().prepareWorkers(topology, Progress.silent());
     ScenarioResult result = new ScenarioRunner(provider(), Progress.silent()).run(topology, workers,
-        status.connectString(), ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 3, Duration.ofSeconds(2), Map.of()),
+        status.connectString(), ScenarioSpec.of("lock", io.zkorch.spec.ScenarioTypes.of("lock"), 3, Duration.ofSeconds(2), Map.of()),
         ScenarioRunner.runId());
     assertTrue(result.passed(), result.checks().toString());
     assertTrue(((Number) result.figures().get("acquisitions")).intValue() > 0);

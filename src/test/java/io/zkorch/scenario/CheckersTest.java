@@ -43,7 +43,7 @@ class CheckersTest {
 
   @Test
   void lockPassesWhenHoldersTakeTurns() {
-    Checkers.Outcome o = Checkers.lock(history(sequentialLock(), Map.of("counter", 3L)));
+    Checkers.Outcome o = io.zkorch.scenario.lock.LockChecker.check(history(sequentialLock(), Map.of("counter", 3L)));
     assertTrue(o.passed(), o.checks().toString());
     assertEquals(3, o.figures().get("acquisitions"));
     assertEquals(Map.of("w1", 2L, "w2", 1L), o.figures().get("holdings_per_worker"));
@@ -54,7 +54,7 @@ class CheckersTest {
     // w2 read value 0 at zxid 10, but w1 wrote at 11 before w2 wrote at 12: both were inside at once
     List<Record> r = List.of(start("w1", "lock"), start("w2", "lock"), hold("w1", 5, 0, 10, 11),
         hold("w2", 6, 0, 10, 12), done("w1"), done("w2"));
-    Checkers.Outcome o = Checkers.lock(history(r, Map.of("counter", 1L)));
+    Checkers.Outcome o = io.zkorch.scenario.lock.LockChecker.check(history(r, Map.of("counter", 1L)));
     CheckResult overlap = check(o, "no overlapping holders");
     assertFalse(overlap.passed());
     assertTrue(overlap.detail().contains("w2 (token 6) and w1 (token 5)"), overlap.detail());
@@ -68,13 +68,13 @@ class CheckersTest {
   void lockCatchesEqualAndFallingTokens() {
     List<Record> equal = sequentialLock();
     equal.set(3, hold("w2", 1, 1, 11, 12));
-    CheckResult c = check(Checkers.lock(history(equal, Map.of("counter", 3L))), "fencing tokens increase in holding order");
+    CheckResult c = check(io.zkorch.scenario.lock.LockChecker.check(history(equal, Map.of("counter", 3L))), "fencing tokens increase in holding order");
     assertFalse(c.passed());
     assertTrue(c.detail().contains("(equal)"), c.detail());
 
     List<Record> falling = sequentialLock();
     falling.set(4, hold("w1", 0, 2, 12, 13));
-    assertFalse(check(Checkers.lock(history(falling, Map.of("counter", 3L))),
+    assertFalse(check(io.zkorch.scenario.lock.LockChecker.check(history(falling, Map.of("counter", 3L))),
         "fencing tokens increase in holding order").passed());
   }
 
@@ -84,7 +84,7 @@ class CheckersTest {
     List<Record> r = new ArrayList<>(sequentialLock());
     r.remove(done("w2"));
     r.removeIf(x -> x.type().equals("done") && x.worker().equals("w2"));
-    CheckResult c = check(Checkers.lock(history(r, Map.of("counter", 3L))), "no worker errored");
+    CheckResult c = check(io.zkorch.scenario.lock.LockChecker.check(history(r, Map.of("counter", 3L))), "no worker errored");
     assertFalse(c.passed());
     assertTrue(c.detail().contains("w2=crashed"), c.detail());
   }
@@ -92,15 +92,15 @@ class CheckersTest {
   @Test
   void lockCatchesAWorkerThatExitedBadlyOrRecordedAnError() {
     History exited = new History(sequentialLock(), Map.of("w1", 0, "w2", 137), Map.of("counter", 3L), 10);
-    assertTrue(check(Checkers.lock(exited), "no worker errored").detail().contains("exited with 137"));
+    assertTrue(check(io.zkorch.scenario.lock.LockChecker.check(exited), "no worker errored").detail().contains("exited with 137"));
     List<Record> r = sequentialLock();
     r.add(Record.of("t", "error", "w", "w1", "what", "critical section", "error", "ConnectionLoss"));
-    assertFalse(check(Checkers.lock(history(r, Map.of("counter", 3L))), "no worker errored").passed());
+    assertFalse(check(io.zkorch.scenario.lock.LockChecker.check(history(r, Map.of("counter", 3L))), "no worker errored").passed());
   }
 
   @Test
   void lockWithoutAnyHoldingIsNoProgress() {
-    Checkers.Outcome o = Checkers.lock(history(List.of(start("w1", "lock"), done("w1")), Map.of("counter", 0L)));
+    Checkers.Outcome o = io.zkorch.scenario.lock.LockChecker.check(history(List.of(start("w1", "lock"), done("w1")), Map.of("counter", 0L)));
     assertFalse(o.passed());
     assertFalse(check(o, "progress").passed());
   }
@@ -122,7 +122,7 @@ class CheckersTest {
 
   @Test
   void configConvergesEvenWhenAWatcherCoalescesVersions() {
-    Checkers.Outcome o = Checkers.config(history(config(), Map.of("config", 3L)), 3);
+    Checkers.Outcome o = io.zkorch.scenario.config.ConfigChecker.check(history(config(), Map.of("config", 3L)), 3);
     assertTrue(o.passed(), o.checks().toString());
     assertEquals(1L, o.figures().get("coalesced_versions"));
     assertEquals(5.0, o.figures().get("propagation_max_ms"));
@@ -132,7 +132,7 @@ class CheckersTest {
   void configCatchesAWatcherThatDroppedTheFinalUpdate() {
     List<Record> r = config();
     r.removeIf(x -> x.type().equals("apply") && x.worker().equals("a") && x.num("v") == 3);
-    CheckResult c = check(Checkers.config(history(r, Map.of("config", 3L)), 3), "every watcher converges");
+    CheckResult c = check(io.zkorch.scenario.config.ConfigChecker.check(history(r, Map.of("config", 3L)), 3), "every watcher converges");
     assertFalse(c.passed());
     assertTrue(c.detail().contains("a ended on 1"), c.detail());
   }
@@ -141,10 +141,10 @@ class CheckersTest {
   void configCatchesVersionsGoingBackwardsAndLostUpdates() {
     List<Record> r = config();
     r.add(apply("b", 2, 9000));
-    assertFalse(check(Checkers.config(history(r, Map.of("config", 3L)), 3), "versions never go backwards").passed());
+    assertFalse(check(io.zkorch.scenario.config.ConfigChecker.check(history(r, Map.of("config", 3L)), 3), "versions never go backwards").passed());
     List<Record> lost = config();
     lost.removeIf(x -> x.type().equals("publish") && x.num("v") == 2);
-    CheckResult c = check(Checkers.config(history(lost, Map.of("config", 3L)), 3), "no update lost");
+    CheckResult c = check(io.zkorch.scenario.config.ConfigChecker.check(history(lost, Map.of("config", 3L)), 3), "no update lost");
     assertFalse(c.passed());
     assertTrue(c.detail().contains("missing [2]"), c.detail());
   }
@@ -156,14 +156,14 @@ class CheckersTest {
 
   @Test
   void leaderTermsMustNotOverlap() {
-    Checkers.Outcome ok = Checkers.leader(history(List.of(term("c1", 1, 2), term("c2", 3, 4), term("c1", 5, 6)),
+    Checkers.Outcome ok = io.zkorch.scenario.leader.LeaderChecker.check(history(List.of(term("c1", 1, 2), term("c2", 3, 4), term("c1", 5, 6)),
         Map.of()));
     assertTrue(ok.passed(), ok.checks().toString());
-    CheckResult bad = check(Checkers.leader(history(List.of(term("c1", 1, 5), term("c2", 3, 6)), Map.of())),
+    CheckResult bad = check(io.zkorch.scenario.leader.LeaderChecker.check(history(List.of(term("c1", 1, 5), term("c2", 3, 6)), Map.of())),
         "at most one leader at any moment");
     assertFalse(bad.passed());
     assertTrue(bad.detail().contains("c2 began leading at 0x3 before c1 ended at 0x5"), bad.detail());
-    assertFalse(check(Checkers.leader(history(List.of(term("c1", 1, 2)), Map.of())), "leadership handed over")
+    assertFalse(check(io.zkorch.scenario.leader.LeaderChecker.check(history(List.of(term("c1", 1, 2)), Map.of())), "leadership handed over")
         .passed());
   }
 
@@ -171,10 +171,10 @@ class CheckersTest {
   void counterFinalMustEqualSuccessfulIncrements() {
     List<Record> incs = List.of(Record.of("t", "inc", "w", "w1", "pre", 0L, "post", 1L),
         Record.of("t", "inc", "w", "w2", "pre", 1L, "post", 2L));
-    assertTrue(Checkers.counter(history(incs, Map.of("counter", 2L))).passed());
-    assertFalse(Checkers.counter(history(incs, Map.of("counter", 3L))).passed());
+    assertTrue(io.zkorch.scenario.counter.CounterChecker.check(history(incs, Map.of("counter", 2L))).passed());
+    assertFalse(io.zkorch.scenario.counter.CounterChecker.check(history(incs, Map.of("counter", 3L))).passed());
     List<Record> twice = List.of(incs.get(0), Record.of("t", "inc", "w", "w2", "pre", 0L, "post", 1L));
-    assertFalse(check(Checkers.counter(history(twice, Map.of("counter", 2L))), "no value handed out twice").passed());
+    assertFalse(check(io.zkorch.scenario.counter.CounterChecker.check(history(twice, Map.of("counter", 2L))), "no value handed out twice").passed());
   }
 
   private static Record pass(String w, int round, long arrive, long passed) {
@@ -183,12 +183,12 @@ class CheckersTest {
 
   @Test
   void barrierNobodyPassesBeforeAllArrived() {
-    assertTrue(Checkers.barrier(history(List.of(pass("a", 1, 1, 3), pass("b", 1, 2, 4)), Map.of()), 2, 1).passed());
-    CheckResult early = check(Checkers.barrier(history(List.of(pass("a", 1, 1, 2), pass("b", 1, 3, 4)), Map.of()),
+    assertTrue(io.zkorch.scenario.barrier.BarrierChecker.check(history(List.of(pass("a", 1, 1, 3), pass("b", 1, 2, 4)), Map.of()), 2, 1).passed());
+    CheckResult early = check(io.zkorch.scenario.barrier.BarrierChecker.check(history(List.of(pass("a", 1, 1, 2), pass("b", 1, 3, 4)), Map.of()),
         2, 1), "no one leaves before all entered");
     assertFalse(early.passed());
     assertTrue(early.detail().contains("a passed at 0x2 before b arrived at 0x3"), early.detail());
-    assertFalse(check(Checkers.barrier(history(List.of(pass("a", 1, 1, 3)), Map.of()), 2, 1),
+    assertFalse(check(io.zkorch.scenario.barrier.BarrierChecker.check(history(List.of(pass("a", 1, 1, 3)), Map.of()), 2, 1),
         "every worker passed every round").passed());
   }
 
@@ -197,12 +197,12 @@ class CheckersTest {
     List<Record> ok = List.of(Record.of("t", "put", "w", "q1", "item", "q1-1"),
         Record.of("t", "put", "w", "q1", "item", "q1-2"), Record.of("t", "take", "w", "q2", "item", "q1-1"),
         Record.of("t", "take", "w", "q1", "item", "q1-2"));
-    assertTrue(Checkers.queue(history(ok, Map.of())).passed());
+    assertTrue(io.zkorch.scenario.queue.QueueChecker.check(history(ok, Map.of())).passed());
     List<Record> lost = ok.subList(0, 3);
-    assertTrue(check(Checkers.queue(history(lost, Map.of())), "nothing lost").detail().contains("q1-2"));
+    assertTrue(check(io.zkorch.scenario.queue.QueueChecker.check(history(lost, Map.of())), "nothing lost").detail().contains("q1-2"));
     List<Record> twice = new ArrayList<>(ok);
     twice.add(Record.of("t", "take", "w", "q2", "item", "q1-2"));
-    assertFalse(check(Checkers.queue(history(twice, Map.of())), "nothing delivered twice").passed());
+    assertFalse(check(io.zkorch.scenario.queue.QueueChecker.check(history(twice, Map.of())), "nothing delivered twice").passed());
   }
 
   @Test
@@ -237,7 +237,7 @@ class CheckersTest {
   @Test
   void aStaleHolderUnderFaultsIsShownAndFencingPasses() {
     History h = new History(staleHolderFenced(), Map.of(), Map.of("counter", 1L), 10, List.of(PAUSED_HOLDER));
-    Checkers.Outcome o = Checkers.lock(h);
+    Checkers.Outcome o = io.zkorch.scenario.lock.LockChecker.check(h);
     assertTrue(o.passed(), o.checks().toString());
     CheckResult seen = check(o, "one holder at a time, as the clients saw it");
     assertTrue(seen.warning());
@@ -248,7 +248,7 @@ class CheckersTest {
 
   @Test
   void aFencedWriteWithoutAnyFaultIsALockFailure() {
-    Checkers.Outcome o = Checkers.lock(history(staleHolderFenced(), Map.of("counter", 1L)));
+    Checkers.Outcome o = io.zkorch.scenario.lock.LockChecker.check(history(staleHolderFenced(), Map.of("counter", 1L)));
     CheckResult seen = check(o, "one holder at a time, as the clients saw it");
     assertFalse(seen.passed());
     assertTrue(seen.detail().contains("no fault explains"), seen.detail());
@@ -260,11 +260,11 @@ class CheckersTest {
     r.add(Record.of("t", "hold", "w", "w2", "token", 4L, "uncertain", true, "acqUs", 1L, "start", 140L,
         "end", 150L));
     History withFault = new History(r, Map.of(), Map.of("counter", 4L), 10, List.of(PAUSED_HOLDER));
-    assertTrue(check(Checkers.lock(withFault), "counter equals acquisitions").passed());
+    assertTrue(check(io.zkorch.scenario.lock.LockChecker.check(withFault), "counter equals acquisitions").passed());
     History tooHigh = new History(r, Map.of(), Map.of("counter", 5L), 10, List.of(PAUSED_HOLDER));
-    assertFalse(check(Checkers.lock(tooHigh), "counter equals acquisitions").passed());
+    assertFalse(check(io.zkorch.scenario.lock.LockChecker.check(tooHigh), "counter equals acquisitions").passed());
     History lost = new History(r, Map.of(), Map.of("counter", 2L), 10, List.of(PAUSED_HOLDER));
-    assertTrue(check(Checkers.lock(lost), "counter equals acquisitions").detail().contains("1 updates lost"));
+    assertTrue(check(io.zkorch.scenario.lock.LockChecker.check(lost), "counter equals acquisitions").detail().contains("1 updates lost"));
   }
 
   @Test
@@ -274,11 +274,11 @@ class CheckersTest {
     List<Record> r = new ArrayList<>(sequentialLock());
     r.remove(done("w2"));
     History h = new History(r, Map.of("w1", 0, "w2", 137), Map.of("counter", 4L), 10, List.of(kill));
-    Checkers.Outcome o = Checkers.lock(h);
+    Checkers.Outcome o = io.zkorch.scenario.lock.LockChecker.check(h);
     assertTrue(o.passed(), o.checks().toString());
     assertTrue(check(o, "no worker errored").detail().contains("[w2] killed by faults"));
     // the same crash without the fault is a failure
-    assertFalse(check(Checkers.lock(new History(r, Map.of("w1", 0, "w2", 137), Map.of("counter", 3L), 10)),
+    assertFalse(check(io.zkorch.scenario.lock.LockChecker.check(new History(r, Map.of("w1", 0, "w2", 137), Map.of("counter", 3L), 10)),
         "no worker errored").passed());
   }
 
@@ -286,9 +286,9 @@ class CheckersTest {
   void unreachableEnsembleIsAnErrorOnlyWhenNoFaultWasInjected() {
     List<Record> r = sequentialLock();
     r.add(Record.of("t", "unavailable", "w", "w1", "what", "acquire", "error", "ConnectionLossException"));
-    assertFalse(Checkers.lock(history(r, Map.of("counter", 3L))).passed());
+    assertFalse(io.zkorch.scenario.lock.LockChecker.check(history(r, Map.of("counter", 3L))).passed());
     History faulty = new History(r, Map.of(), Map.of("counter", 3L), 10, List.of(PAUSED_HOLDER));
-    CheckResult c = check(Checkers.lock(faulty), "no worker errored");
+    CheckResult c = check(io.zkorch.scenario.lock.LockChecker.check(faulty), "no worker errored");
     assertTrue(c.passed());
     assertTrue(c.detail().contains("1 operations waited out an unreachable ensemble"), c.detail());
   }
@@ -302,7 +302,7 @@ class CheckersTest {
         Record.of("t", "apply", "w", "watcher1", "v", 2L, "at", 4L),
         Record.of("t", "apply", "w", "watcher1", "v", 2L, "at", 5L),
         Record.of("t", "final", "w", "watcher1", "v", 2L));
-    Checkers.Outcome o = Checkers.config(history(r, Map.of("config", 2L)), 2);
+    Checkers.Outcome o = io.zkorch.scenario.config.ConfigChecker.check(history(r, Map.of("config", 2L)), 2);
     assertTrue(o.passed(), o.checks().toString());
     assertEquals(1L, o.figures().get("repeated_versions"));
   }

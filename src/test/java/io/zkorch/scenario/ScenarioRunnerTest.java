@@ -14,7 +14,7 @@ class ScenarioRunnerTest {
 
   @Test
   void lockWorkersStartTogetherAndPackIntoContainers() {
-    ScenarioSpec s = ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 5, Duration.ofSeconds(3),
+    ScenarioSpec s = ScenarioSpec.of("lock", io.zkorch.spec.ScenarioTypes.of("lock"), 5, Duration.ofSeconds(3),
         Map.of("perContainer", "2"));
     List<WorkerRun> runs = ScenarioRunner.plan(s, "/b");
     assertEquals(List.of("w1-w2", "w3-w4", "w5"), runs.stream().map(WorkerRun::name).toList());
@@ -26,7 +26,7 @@ class ScenarioRunnerTest {
 
   @Test
   void configHasOneWriterAndTheNegativeControlWatcherStaysAlone() {
-    ScenarioSpec s = ScenarioSpec.of("config", ScenarioSpec.Kind.CONFIG, 4, Duration.ofSeconds(2),
+    ScenarioSpec s = ScenarioSpec.of("config", io.zkorch.spec.ScenarioTypes.of("config"), 4, Duration.ofSeconds(2),
         Map.of("dropFinal", "true", "perContainer", "4", "updates", "30"));
     List<WorkerRun> runs = ScenarioRunner.plan(s, "/b");
     assertEquals(List.of("writer", "watcher1", "watcher2-watcher4"), runs.stream().map(WorkerRun::name).toList());
@@ -37,7 +37,7 @@ class ScenarioRunnerTest {
 
   @Test
   void unsafeLockWorkersSkipTheLock() {
-    ScenarioSpec s = ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 2, null, Map.of("unsafe", "true"));
+    ScenarioSpec s = ScenarioSpec.of("lock", io.zkorch.spec.ScenarioTypes.of("lock"), 2, null, Map.of("unsafe", "true"));
     assertTrue(ScenarioRunner.plan(s, "/b").stream().allMatch(r -> r.command().contains("--unsafe")));
   }
 
@@ -47,14 +47,14 @@ class ScenarioRunnerTest {
 
   @Test
   void workerFaultsGiveEachWorkerItsOwnContainerAndHolderFaultsAHoldingToCatch() {
-    ScenarioSpec s = ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 3, Duration.ofSeconds(12), Map.of(),
+    ScenarioSpec s = ScenarioSpec.of("lock", io.zkorch.spec.ScenarioTypes.of("lock"), 3, Duration.ofSeconds(12), Map.of(),
         faults("pause-holder"));
     List<WorkerRun> runs = ScenarioRunner.plan(s, "/b");
     assertEquals(List.of("w1", "w2", "w3"), runs.stream().map(WorkerRun::name).toList());
     List<String> cmd = runs.get(0).command();
-    assertEquals(Long.toString(ScenarioRunner.HOLDER_FAULT_HOLD_MS), cmd.get(cmd.indexOf("--hold-ms") + 1));
+    assertEquals(Long.toString(100), cmd.get(cmd.indexOf("--hold-ms") + 1));
     // faults on members only: workers still share containers, and hold nothing
-    ScenarioSpec members = ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 3, Duration.ofSeconds(12), Map.of(),
+    ScenarioSpec members = ScenarioSpec.of("lock", io.zkorch.spec.ScenarioTypes.of("lock"), 3, Duration.ofSeconds(12), Map.of(),
         faults("kill-leader"));
     List<WorkerRun> packed = ScenarioRunner.plan(members, "/b");
     assertEquals(1, packed.size());
@@ -63,17 +63,17 @@ class ScenarioRunnerTest {
 
   @Test
   void noFencingReachesTheWorkers() {
-    ScenarioSpec s = ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 2, null, Map.of("fencing", "false"));
+    ScenarioSpec s = ScenarioSpec.of("lock", io.zkorch.spec.ScenarioTypes.of("lock"), 2, null, Map.of("fencing", "false"));
     assertTrue(ScenarioRunner.plan(s, "/b").get(0).command().contains("--no-fencing"));
   }
 
   @Test
   void underFaultsConfigVersionsSpreadOverTheRun() {
-    ScenarioSpec s = ScenarioSpec.of("config", ScenarioSpec.Kind.CONFIG, 2, Duration.ofSeconds(20),
+    ScenarioSpec s = ScenarioSpec.of("config", io.zkorch.spec.ScenarioTypes.of("config"), 2, Duration.ofSeconds(20),
         Map.of("updates", "100"), faults("kill-leader"));
     List<String> writer = ScenarioRunner.plan(s, "/b").get(0).command();
     assertEquals("200", writer.get(writer.indexOf("--interval-ms") + 1), "20 s / 100 versions");
-    ScenarioSpec healthy = ScenarioSpec.of("config", ScenarioSpec.Kind.CONFIG, 2, Duration.ofSeconds(20),
+    ScenarioSpec healthy = ScenarioSpec.of("config", io.zkorch.spec.ScenarioTypes.of("config"), 2, Duration.ofSeconds(20),
         Map.of("updates", "100"));
     List<String> fast = ScenarioRunner.plan(healthy, "/b").get(0).command();
     assertEquals("10", fast.get(fast.indexOf("--interval-ms") + 1));

@@ -95,7 +95,7 @@ class SpecLoaderTest {
     assertEquals(2181, spec.zookeeper().clientPort().host());
     assertEquals(List.of("lock", "config", "leader"), spec.scenarios().stream().map(ScenarioSpec::name).toList());
     ScenarioSpec config = spec.scenarios().get(1);
-    assertEquals(ScenarioSpec.Kind.CONFIG, config.kind());
+    assertEquals(io.zkorch.spec.ScenarioTypes.of("config"), config.kind());
     assertEquals(10, config.workers());
     assertEquals(200, config.intParam("updates"));
     assertEquals(java.time.Duration.ofSeconds(20), spec.scenarios().get(0).duration());

@@ -62,9 +62,9 @@ final class DemoCommand implements Callable<Integer> {
       faultSpec = new FaultsSpec(faults, lockFor.dividedBy(3), null, null);
     }
     List<ScenarioSpec> scenarios = List.of(
-        ScenarioSpec.of("lock", ScenarioSpec.Kind.LOCK, 5, lockFor, Map.of(), faultSpec),
+        ScenarioSpec.of("lock", io.zkorch.spec.ScenarioTypes.of("lock"), 5, lockFor, Map.of(), faultSpec),
         // the ten watchers share one container (one JVM start fewer; each still has its own client and session)
-        ScenarioSpec.of("config", ScenarioSpec.Kind.CONFIG, 10, Duration.ofSeconds(2),
+        ScenarioSpec.of("config", io.zkorch.spec.ScenarioTypes.of("config"), 10, Duration.ofSeconds(2),
             Map.of("updates", "100", "perContainer", "10")));
     Progress progress = Context.progress(command);
     try (Provider rt = runtime.open(NAME)) {

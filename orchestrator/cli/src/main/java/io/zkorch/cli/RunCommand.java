@@ -8,6 +8,8 @@ import io.zkorch.runtime.Provider;
 import io.zkorch.spec.ClusterSpec;
 import io.zkorch.spec.FaultsSpec;
 import io.zkorch.spec.ScenarioSpec;
+import io.zkorch.spec.ScenarioType;
+import io.zkorch.spec.ScenarioTypes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,29 +176,24 @@ final class RunCommand implements Callable<Integer> {
         return spec.scenarios();
       }
       List<ScenarioSpec> all = new ArrayList<>();
-      for (ScenarioSpec.Kind k : ScenarioSpec.Kind.values()) {
+      for (ScenarioType k : ScenarioTypes.all()) {
         all.add(ScenarioSpec.of(k.id(), k, null, duration, Map.of()));
       }
       return all;
     }
-    ScenarioSpec.Kind kind;
-    try {
-      kind = ScenarioSpec.Kind.valueOf(scenario.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ZkorchException.usage("'" + scenario + "' is not a scenario; use lock, config, leader, counter, barrier,"
-          + " queue or all.");
-    }
+    ScenarioType kind = ScenarioTypes.find(scenario).orElseThrow(() -> ZkorchException.usage("'" + scenario
+        + "' is not a scenario; use " + ScenarioTypes.names() + " or all."));
     Map<String, String> params = new LinkedHashMap<>();
     if (unsafe) {
-      requireKind(kind, ScenarioSpec.Kind.LOCK, "--unsafe");
+      requireParam(kind, "unsafe", "--unsafe");
       params.put("unsafe", "true");
     }
     if (dropFinal) {
-      requireKind(kind, ScenarioSpec.Kind.CONFIG, "--drop-final");
+      requireParam(kind, "dropFinal", "--drop-final");
       params.put("dropFinal", "true");
     }
     if (updates != null) {
-      requireKind(kind, ScenarioSpec.Kind.CONFIG, "--updates");
+      requireParam(kind, "updates", "--updates");
       params.put("updates", updates.toString());
     }
     if (perContainer != null) {
@@ -206,11 +203,11 @@ final class RunCommand implements Callable<Integer> {
       params.put("perContainer", perContainer.toString());
     }
     if (holdMs != null) {
-      requireKind(kind, ScenarioSpec.Kind.LOCK, "--hold-ms");
+      requireParam(kind, "holdMs", "--hold-ms");
       params.put("holdMs", holdMs.toString());
     }
     if (noFencing) {
-      requireKind(kind, ScenarioSpec.Kind.LOCK, "--no-fencing");
+      requireParam(kind, "fencing", "--no-fencing");
       params.put("fencing", "false");
     }
     if (workers != null && (workers < 1 || workers > 50)) {
@@ -219,9 +216,13 @@ final class RunCommand implements Callable<Integer> {
     return List.of(ScenarioSpec.of(kind.id(), kind, workers, duration, params));
   }
 
-  private static void requireKind(ScenarioSpec.Kind kind, ScenarioSpec.Kind wanted, String flag) {
-    if (kind != wanted) {
-      throw ZkorchException.usage(flag + " applies to " + wanted.id() + " scenarios only, not " + kind.id() + ".");
+  /** A usage error when {@code flag} sets a parameter {@code kind} does not have, naming the kinds that do. */
+  private static void requireParam(ScenarioType kind, String param, String flag) {
+    if (!kind.params().containsKey(param)) {
+      List<String> having = ScenarioTypes.all().stream().filter(k -> k.params().containsKey(param))
+          .map(ScenarioType::id).toList();
+      throw ZkorchException.usage(flag + " applies to " + String.join(" and ", having) + " scenarios only, not "
+          + kind.id() + ".");
     }
   }
 }

@@ -1,13 +1,10 @@
 package io.zkorch.cli;
 
 import io.zkorch.ZkorchException;
-import io.zkorch.scenario.worker.BarrierWorker;
-import io.zkorch.scenario.worker.ConfigWorker;
-import io.zkorch.scenario.worker.CounterWorker;
-import io.zkorch.scenario.worker.LeaderWorker;
-import io.zkorch.scenario.worker.LockWorker;
-import io.zkorch.scenario.worker.QueueWorker;
-import io.zkorch.scenario.worker.WorkerContext;
+import io.zkorch.scenario.ScenarioKinds;
+import io.zkorch.scenario.WorkerArgs;
+import io.zkorch.scenario.WorkerContext;
+import io.zkorch.scenario.WorkerMain;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -15,17 +12,20 @@ import org.apache.curator.framework.CuratorFramework;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
-/** App side of scenarios: one worker of one kind, printing its records as JSON lines. `zkorch run` starts these. */
+/**
+ * App side of scenarios: one worker role of one kind, printing its records as JSON lines. `zkorch run` starts these.
+ * The options every role shares are parsed here; the rest belong to the role's kind (see its {@code roles()}).
+ */
 @Command(name = "worker", mixinStandardHelpOptions = true,
     description = "App-side: run one scenario worker against ZK_HOSTS and print its records as JSON lines.")
 final class WorkerCommand implements Callable<Integer> {
 
-  /** The worker kinds. */
-  enum Kind { lock, config_writer, config_watcher, leader, counter, barrier, queue }
-
-  @Parameters(index = "0", paramLabel = "KIND", description = "One of: ${COMPLETION-CANDIDATES}.")
-  Kind kind;
+  @Parameters(index = "0", paramLabel = "ROLE",
+      description = "A scenario kind's worker role: lock, config_writer, config_watcher, leader, counter, barrier,"
+          + " queue.")
+  String role;
 
   @Option(names = "--base", required = true, paramLabel = "ZNODE", description = "The scenario's base znode.")
   String base;
@@ -38,37 +38,6 @@ final class WorkerCommand implements Callable<Integer> {
       description = "How long to work (default: ${DEFAULT-VALUE}).")
   Duration duration;
 
-  @Option(names = "--unsafe", description = "lock: skip the lock (negative control).")
-  boolean unsafe;
-
-  @Option(names = "--updates", defaultValue = "200", description = "config: versions to publish / the final one.")
-  int updates;
-
-  @Option(names = "--watchers", defaultValue = "1", description = "config: watchers the writer waits for.")
-  int watchers;
-
-  @Option(names = "--interval-ms", defaultValue = "10", description = "config: pause between versions.")
-  long intervalMillis;
-
-  @Option(names = "--drop-final", description = "config watcher: ignore the last update (negative control).")
-  boolean dropFinal;
-
-  @Option(names = "--hold-ms", paramLabel = "MS",
-      description = "leader: how long a leader leads (default 200); lock: work between read and write (default 0).")
-  Long holdMs;
-
-  @Option(names = "--no-fencing", description = "lock: write the counter without the fencing check.")
-  boolean noFencing;
-
-  @Option(names = "--members", defaultValue = "1", description = "barrier: workers in the barrier; queue: producers.")
-  int members;
-
-  @Option(names = "--rounds", defaultValue = "3", description = "barrier: rounds.")
-  int rounds;
-
-  @Option(names = "--items", defaultValue = "50", description = "queue: items each worker puts.")
-  int items;
-
   @Option(names = "--start-together", paramLabel = "N", defaultValue = "0",
       description = "Wait until N workers are connected before starting (so that all work for the same time).")
   int startTogether;
@@ -76,15 +45,21 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--connect", paramLabel = "HOSTS", description = "Connect string (default: $ZK_HOSTS).")
   String connect;
 
+  @Unmatched
+  java.util.List<String> roleOptions = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
+    WorkerMain main = ScenarioKinds.role(role).orElseThrow(() -> ZkorchException.usage("'" + role
+        + "' is not a worker role; one of " + String.join(", ", ScenarioKinds.roles().keySet()) + "."));
+    WorkerArgs args = WorkerArgs.parse(roleOptions);
     String hosts = AppSide.hosts(connect, "workers");
     java.util.List<Thread> threads = new java.util.ArrayList<>();
     java.util.List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     for (String id : ids) {
       Thread t = new Thread(() -> {
         try {
-          work(hosts, id);
+          work(hosts, id, main, args);
         } catch (Throwable e) {
           failures.add(e);
           io.zkorch.scenario.Records.record("error", id).put("what", "worker")
@@ -104,7 +79,7 @@ final class WorkerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void work(String hosts, String id) throws Exception {
+  private void work(String hosts, String id, WorkerMain main, WorkerArgs args) throws Exception {
     try (CuratorFramework client = AppSide.client(hosts, id)) {
       AppSide.start(client, hosts, "worker " + id);
       if (startTogether > 1) {
@@ -118,17 +93,8 @@ final class WorkerCommand implements Callable<Integer> {
         }
       }
       WorkerContext ctx = new WorkerContext(client, base, id, duration, System.out);
-      ctx.record("start").put("kind", kind.name()).put("at", WorkerContext.nowMicros()).emit(System.out);
-      switch (kind) {
-        case lock -> LockWorker.run(ctx, unsafe, !noFencing, holdMs == null ? 0 : holdMs);
-        case config_writer -> ConfigWorker.write(ctx, updates, watchers, intervalMillis);
-        case config_watcher -> ConfigWorker.watch(ctx, updates, dropFinal);
-        case leader -> LeaderWorker.run(ctx, holdMs == null ? 200 : holdMs);
-        case counter -> CounterWorker.run(ctx);
-        case barrier -> BarrierWorker.run(ctx, members, rounds);
-        case queue -> QueueWorker.run(ctx, items, members);
-        default -> throw new IllegalStateException(kind.name());
-      }
+      ctx.record("start").put("kind", role).put("at", WorkerContext.nowMicros()).emit(System.out);
+      main.run(ctx, args);
     }
   }
 }

@@ -69,23 +69,40 @@ public final class ClusterManager {
       }
     }, "zkorch-up-interrupted");
     java.lang.Runtime.getRuntime().addShutdownHook(interrupted);
+    ClusterStatus[] proven = {null};
+    // bring-up as an explicit, ordered list of one-method steps (kind's create.go); a step with no title shows its
+    // own progress (the quorum wait shows each check)
+    List<UpStep> steps = new ArrayList<>();
+    // the cluster's own network: members find each other by name on it
+    steps.add(new UpStep("Creating " + runtime.networkName(topology), () -> runtime.createNetwork(topology)));
+    if (topology.members().stream().anyMatch(m -> !m.volumes().isEmpty())) {
+      // a data volume per member (none with tmpfs storage); kept by down unless asked
+      steps.add(new UpStep("Creating volumes", () -> runtime.createVolumes(topology)));
+    }
+    // every member, created before any starts, so a bad image or name fails before anything runs
+    steps.add(new UpStep("Creating " + topology.members().size() + " members",
+        () -> runtime.createMembers(topology, resolved.member())));
+    // all at once: an ensemble forms fastest when its members meet within one election round
+    steps.add(new UpStep("Starting members", () -> runtime.startMembers(topology)));
+    if (!options.timeout().isZero()) {
+      // the full verdict, not an open port: serving modes, one leader, synced followers, a round trip, one epoch
+      steps.add(new UpStep(null, () -> proven[0] = awaitQuorum(topology, options)));
+    }
+    if (!topology.apps().isEmpty()) {
+      // apps last, so they find a proven quorum behind ZK_HOSTS
+      steps.add(new UpStep("Starting " + topology.apps().size() + " app containers",
+          () -> runtime.startApps(topology, resolved.app())));
+    }
     try {
-      step("Creating " + runtime.networkName(topology), () -> runtime.createNetwork(topology));
-      created = true;
-      if (topology.members().stream().anyMatch(m -> !m.volumes().isEmpty())) {
-        step("Creating volumes", () -> runtime.createVolumes(topology));
+      for (UpStep s : steps) {
+        if (s.title() == null) {
+          s.action().run();
+        } else {
+          step(s.title(), s.action());
+        }
+        created = true; // once a step has made something, a later failure has something to remove
       }
-      step("Creating " + topology.members().size() + " members", () -> runtime.createMembers(topology, resolved.member()));
-      step("Starting members", () -> runtime.startMembers(topology));
-      ClusterStatus status = null;
-      if (!options.timeout().isZero()) {
-        status = awaitQuorum(topology, options);
-      }
-      if (!topology.apps().isEmpty()) {
-        step("Starting " + topology.apps().size() + " app containers",
-            () -> runtime.startApps(topology, resolved.app()));
-      }
-      return status != null ? withState(status) : status(spec.name(), false);
+      return proven[0] != null ? withState(proven[0]) : status(spec.name(), false);
     } catch (RuntimeException e) {
       if (created && !options.retain()) {
         Progress.Step cleanup = progress.start("Removing the half-created cluster (--retain keeps it)");
@@ -106,6 +123,9 @@ public final class ClusterManager {
       }
     }
   }
+
+  /** One step of {@code up}: what the user sees (null: the step shows its own progress) and what it does. */
+  private record UpStep(String title, Runnable action) {}
 
   private static boolean hadVolumes(Optional<ClusterState> existing) {
     return existing.isPresent() && !existing.get().volumes().isEmpty();

@@ -38,11 +38,10 @@ public final class Faults implements AutoCloseable {
    * What scenario-aimed targets need.
    *
    * @param scenario the running scenario (its workers' nodes are SCENARIO-NAME), or null
-   * @param lockPath the lock's znode for holder faults, or null
-   * @param hostConnect a connect string that works from this host, for reading the lock
+   * @param holders who holds the scenario's lock now, for holder faults; null when it has none
    */
-  public record Aim(String scenario, String lockPath, String hostConnect) {
-    public static final Aim NONE = new Aim(null, null, null);
+  public record Aim(String scenario, HolderLookup holders) {
+    public static final Aim NONE = new Aim(null, null);
   }
 
   private static final int PROBE_MILLIS = 500;
@@ -55,7 +54,6 @@ public final class Faults implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private CuratorFramework lockReader;
 
   public Faults(Provider runtime, String cluster, long seed) {
     this.runtime = runtime;
@@ -105,7 +103,7 @@ public final class Faults implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       runtime.pause(cluster, node.target());
       long at = nowMicros();
-      Optional<Holder> now = holder(aim);
+      Optional<HolderLookup.Holder> now = holder(aim);
       if (now.isPresent() && (aim.scenario() + "-" + now.get().worker()).equals(node.target())) {
         return new FaultEvent(fault, node.target(), "holder, token " + now.get().token(), at, 0, null, null);
       }
@@ -224,12 +222,12 @@ public final class Faults implements AutoCloseable {
         return pick(workers);
       }
       case HOLDER -> {
-        if (aim.lockPath() == null) {
+        if (aim.holders() == null) {
           throw ZkorchException.usage(fault.id() + " applies to lock scenarios only.");
         }
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < giveUp) {
-          Optional<Holder> holder = holder(aim);
+          Optional<HolderLookup.Holder> holder = holder(aim);
           if (holder.isPresent()) {
             String target = aim.scenario() + "-" + holder.get().worker();
             Optional<Node> node = workers(aim, state).stream().filter(n -> n.target().equals(target)).findFirst();
@@ -241,7 +239,8 @@ public final class Faults implements AutoCloseable {
           }
           sleep(Duration.ofMillis(20));
         }
-        throw ZkorchException.failure("Nobody held the lock at " + aim.lockPath() + " for 30 s; no holder to hit.");
+        throw ZkorchException.failure("Nobody held the lock at " + aim.holders().describe() + " for 30 s; no holder"
+            + " to hit.");
       }
       default -> throw new IllegalStateException(fault.target().name());
     }
@@ -315,41 +314,8 @@ public final class Faults implements AutoCloseable {
   // ------------------------------------------------------------------------------------------------ holder
 
   /** The worker whose lock node comes first (it holds the lock), with its token. */
-  record Holder(String worker, long token) {}
-
-  Optional<Holder> holder(Aim aim) {
-    try {
-      CuratorFramework client = lockReader(aim.hostConnect());
-      if (client.checkExists().forPath(aim.lockPath()) == null) {
-        return Optional.empty();
-      }
-      List<String> children = client.getChildren().forPath(aim.lockPath());
-      Optional<String> first = children.stream().min(Comparator.comparingLong(Faults::sequence));
-      if (first.isEmpty()) {
-        return Optional.empty();
-      }
-      byte[] data = client.getData().forPath(aim.lockPath() + "/" + first.get());
-      return Optional.of(new Holder(new String(data, StandardCharsets.UTF_8), sequence(first.get())));
-    } catch (org.apache.zookeeper.KeeperException.NoNodeException released) {
-      return Optional.empty();
-    } catch (Exception e) {
-      throw ZkorchException.failure("Could not read the lock at " + aim.lockPath() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static long sequence(String lockNode) {
-    return Long.parseLong(lockNode.substring(lockNode.lastIndexOf('-') + 1));
-  }
-
-  private synchronized CuratorFramework lockReader(String connect) throws InterruptedException {
-    if (lockReader == null) {
-      lockReader = CuratorFrameworkFactory.newClient(connect, 10_000, 3_000, new RetryNTimes(3, 100));
-      lockReader.start();
-      if (!lockReader.blockUntilConnected(10, TimeUnit.SECONDS)) {
-        throw ZkorchException.failure("Could not connect to " + connect + " to find the lock holder.");
-      }
-    }
-    return lockReader;
+  private static Optional<HolderLookup.Holder> holder(Aim aim) {
+    return aim.holders().current();
   }
 
   static long nowMicros() {
@@ -369,8 +335,5 @@ public final class Faults implements AutoCloseable {
   @Override
   public synchronized void close() {
     pool.shutdownNow();
-    if (lockReader != null) {
-      lockReader.close();
-    }
   }
 }

@@ -2,7 +2,8 @@ package io.zkorch.report;
 
 import io.zkorch.fault.FaultEvent;
 import io.zkorch.scenario.CheckResult;
-import io.zkorch.scenario.Checkers;
+import io.zkorch.scenario.Picture;
+import io.zkorch.scenario.ScenarioKinds;
 import io.zkorch.scenario.Record;
 import io.zkorch.scenario.ScenarioResult;
 import java.util.ArrayList;
@@ -55,48 +56,35 @@ final class HtmlReport {
       h.append("</table>");
       h.append(faultTable(r));
       List<FaultEvent> faults = r.history().faults();
-      switch (r.spec().kind()) {
-        case LOCK -> {
-          h.append(lockTimeline(r));
-          h.append(histogram("acquire latency (ms)", r.history().ofType("hold"), x -> x.num("acqUs") / 1000.0));
+      for (Picture p : ScenarioKinds.of(r.spec().kind()).pictures(r)) {
+        if (p instanceof Picture.Timeline t) {
+          h.append(timeline(shaded(t.caption(), faults), t.intervals(), colours(t.marks()), faults));
+        } else if (p instanceof Picture.Histogram g) {
+          h.append(histogram(g.caption(), g.samples(), x -> g.value().applyAsDouble(x)));
         }
-        case CONFIG -> {
-          if (!faults.isEmpty()) {
-            List<Record> marks = new ArrayList<>();
-            for (Record x : r.history().records()) {
-              if (x.type().equals("apply") || x.type().equals("publish")) {
-                marks.add(Record.of("t", x.type(), "w", x.worker(), "start", x.num("at"), "end", x.num("at")));
-              }
-            }
-            h.append(timeline("versions published (writer) and applied (watchers) over time; shaded: faults", marks,
-                Map.of(), faults));
-          }
-          h.append(histogram("propagation latency (ms): write acknowledged → watcher applied",
-              propagation(r), x -> x.num("latUs") / 1000.0));
-        }
-        case LEADER -> h.append(timeline("leadership terms by candidate" + (faults.isEmpty() ? "" : "; shaded: faults"),
-            r.history().ofType("term"), Map.of(), faults));
-        default -> { }
       }
     }
     return h.append("</body></html>\n").toString();
   }
 
-  private static String lockTimeline(ScenarioResult r) {
-    List<Record> all = r.history().ofType("hold");
-    List<Record> accepted = new ArrayList<>(all.stream().filter(x -> x.has("writeZxid")).toList());
-    accepted.sort(Comparator.comparingLong(x -> x.num("writeZxid")));
-    Map<Record, String> colours = new IdentityHashMap<>();
-    for (Record[] pair : Checkers.overlappingHolds(accepted)) {
-      colours.put(pair[0], RED);
-      colours.put(pair[1], RED);
+  /** The caption, saying that faults are shaded when there were any. */
+  private static String shaded(String caption, List<FaultEvent> faults) {
+    if (faults.isEmpty()) {
+      return caption;
     }
-    all.stream().filter(x -> x.has("fenced")).forEach(x -> colours.put(x, AMBER));
-    all.stream().filter(x -> x.has("uncertain")).forEach(x -> colours.put(x, GREY));
-    boolean faults = !r.history().faults().isEmpty();
-    return timeline("lock holders over time (red: overlapping holders named by the check; amber: a stale holder"
-        + " whose write fencing rejected; grey: write in doubt" + (faults ? "; shaded: faults" : "") + ")", all, colours,
-        r.history().faults());
+    return caption.endsWith(")") ? caption.substring(0, caption.length() - 1) + "; shaded: faults)"
+        : caption + "; shaded: faults";
+  }
+
+  private static Map<Record, String> colours(Map<Record, Picture.Mark> marks) {
+    Map<Record, String> colours = new IdentityHashMap<>();
+    marks.forEach((record, mark) -> colours.put(record, switch (mark) {
+      case VIOLATION -> RED;
+      case REJECTED -> AMBER;
+      case IN_DOUBT -> GREY;
+      case NORMAL -> BLUE;
+    }));
+    return colours;
   }
 
   private static final String BLUE = "#0969da";
@@ -177,19 +165,6 @@ final class HtmlReport {
               : "after " + f.get("progress_after_ms") + " ms").append("</td></tr>");
     }
     return t.append("</table>").toString();
-  }
-
-  private static List<Record> propagation(ScenarioResult r) {
-    Map<Long, Long> published = new TreeMap<>();
-    r.history().ofType("publish").forEach(p -> published.put(p.num("v"), p.num("at")));
-    List<Record> lat = new ArrayList<>();
-    for (Record a : r.history().ofType("apply")) {
-      Long at = published.get(a.num("v"));
-      if (at != null) {
-        lat.add(Record.of("t", "lat", "w", a.worker(), "latUs", a.num("at") - at));
-      }
-    }
-    return lat;
   }
 
   private static String histogram(String caption, List<Record> items, Function<Record, Double> value) {

@@ -1,7 +1,6 @@
 package io.zkorch.scenario;
 
 import io.zkorch.fault.FaultEvent;
-import io.zkorch.spec.ScenarioSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,23 +16,11 @@ public final class Failover {
 
   private Failover() {}
 
-  /** When each record of {@code kind} counts as progress: its time in microseconds, or -1. */
-  static long progressAt(ScenarioSpec.Kind kind, Record r) {
-    return switch (kind) {
-      case LOCK -> r.type().equals("hold") && r.has("writeZxid") ? r.num("start") : -1;
-      case CONFIG -> r.type().equals("publish") ? r.num("at") : -1;
-      case LEADER -> r.type().equals("term") ? r.num("start") : -1;
-      case COUNTER -> r.type().equals("inc") ? r.num("at", -1) : -1;
-      case QUEUE -> r.type().equals("take") ? r.num("at", -1) : -1;
-      case BARRIER -> -1;
-    };
-  }
-
   /** Microseconds from {@code after} to the first progress at or after it; empty when none came. */
-  static OptionalLong progressAfter(ScenarioSpec.Kind kind, History h, long after) {
+  static OptionalLong progressAfter(ScenarioKind kind, History h, long after) {
     long first = Long.MAX_VALUE;
     for (Record r : h.records()) {
-      long at = progressAt(kind, r);
+      long at = kind.progressAt(r);
       if (at >= after && at < first) {
         first = at;
       }
@@ -42,7 +29,7 @@ public final class Failover {
   }
 
   /** One row per fault: what it hit, time to a leader, time to progress. */
-  public static List<Map<String, Object>> rows(ScenarioSpec.Kind kind, History h) {
+  public static List<Map<String, Object>> rows(ScenarioKind kind, History h) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (FaultEvent f : h.faults()) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -66,7 +53,7 @@ public final class Failover {
    * work is not a steady stream (config publishes a fixed number of versions; barrier rounds) are judged by their
    * own convergence checks instead.
    */
-  public static CheckResult progressAfterEveryFault(ScenarioSpec.Kind kind, History h) {
+  public static CheckResult progressAfterEveryFault(ScenarioKind kind, History h) {
     String name = "progress after every fault";
     List<String> stuck = new ArrayList<>();
     for (FaultEvent f : h.faults()) {
@@ -78,9 +65,5 @@ public final class Failover {
     return stuck.isEmpty()
         ? CheckResult.pass(name, h.faults().size() + " faults, work resumed after each")
         : CheckResult.fail(name, "no progress after " + String.join("; ", stuck));
-  }
-
-  static boolean steady(ScenarioSpec.Kind kind) {
-    return kind == ScenarioSpec.Kind.LOCK || kind == ScenarioSpec.Kind.LEADER || kind == ScenarioSpec.Kind.COUNTER;
   }
 }

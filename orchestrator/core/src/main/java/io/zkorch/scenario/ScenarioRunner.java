@@ -40,9 +40,6 @@ public final class ScenarioRunner {
   private final Provider runtime;
   private final Progress progress;
 
-  /** Work a lock holder does between its read and its write when holder faults are scheduled (and none is set). */
-  static final long HOLDER_FAULT_HOLD_MS = 100;
-
   public ScenarioRunner(Provider runtime, Progress progress) {
     this.runtime = runtime;
     this.progress = progress;
@@ -56,10 +53,11 @@ public final class ScenarioRunner {
 
   public ScenarioResult run(Topology topology, String appImage, String hostConnect, ScenarioSpec s, String runId) {
     String base = "/zkorch/runs/" + runId + "/" + s.name();
+    ScenarioKind kind = ScenarioKinds.of(s.kind());
     FaultPlan faultPlan = faultPlan(s, topology);
     List<WorkerRun> workers = plan(s, base);
-    Progress.Step step = progress.start("Scenario " + s.name() + ": " + s.workers() + " " + s.kind().id()
-        + (s.kind() == ScenarioSpec.Kind.CONFIG ? " watchers and a writer" : " workers") + " in " + workers.size()
+    Progress.Step step = progress.start("Scenario " + s.name() + ": " + kind.describeWorkers(s) + " in "
+        + workers.size()
         + (workers.size() == 1 ? " container" : " containers") + " for " + s.duration().toMillis() / 1000.0 + "s"
         + (faultPlan == null ? "" : ", faults " + faultPlan.describe()));
     long start = System.nanoTime();
@@ -70,11 +68,13 @@ public final class ScenarioRunner {
     if (faultPlan == null) {
       results = runtime.runWorkers(topology, appImage, s.name(), workers, timeout);
     } else {
-      try (Faults faults = new Faults(runtime, topology.cluster(), faultPlan.seed())) {
-        Faults.Aim aim = new Faults.Aim(s.name(), s.kind() == ScenarioSpec.Kind.LOCK ? base + "/lock" : null,
-            hostConnect);
+      boolean holderFaults = faultPlan.faults().stream().anyMatch(f -> f.target() == Fault.Target.HOLDER);
+      try (Faults faults = new Faults(runtime, topology.cluster(), faultPlan.seed());
+          HolderLookupHandle holders = new HolderLookupHandle(holderFaults
+              ? kind.holders(base, hostConnect).orElse(null) : null)) {
+        Faults.Aim aim = new Faults.Aim(s.name(), holders.lookup());
         FaultSchedule schedule = new FaultSchedule(faults, faultPlan, aim, s.duration(), progress,
-            () -> awaitWorkers(hostConnect, base, s));
+            () -> awaitWorkers(hostConnect, kind.startGate(base), s.workers()));
         schedule.start();
         try {
           results = runtime.runWorkers(topology, appImage, s.name(), workers, timeout);
@@ -97,16 +97,16 @@ public final class ScenarioRunner {
       records.addAll(Records.parse(r.stdout()));
       exits.put(name, r.exitCode());
     });
-    History history = new History(records, exits, finals(hostConnect, base, s), seconds, faultEvents);
-    Checkers.Outcome outcome = check(s, history);
+    History history = new History(records, exits, finals(hostConnect, base, kind), seconds, faultEvents);
+    Checkers.Outcome outcome = kind.check(s, history);
     List<CheckResult> checks = new ArrayList<>(outcome.checks());
     Map<String, Object> figures = new java.util.LinkedHashMap<>(outcome.figures());
     if (faultPlan != null) {
-      if (Failover.steady(s.kind()) && !faultEvents.isEmpty()) {
-        checks.add(Failover.progressAfterEveryFault(s.kind(), history));
+      if (kind.steady() && !faultEvents.isEmpty()) {
+        checks.add(Failover.progressAfterEveryFault(kind, history));
       }
       checks.addAll(faultChecks);
-      figures.put("failover", Failover.rows(s.kind(), history));
+      figures.put("failover", Failover.rows(kind, history));
     }
     long failed = checks.stream().filter(c -> !c.passed()).count();
     long warned = checks.stream().filter(CheckResult::warning).count();
@@ -130,9 +130,7 @@ public final class ScenarioRunner {
   }
 
   /** Blocks until the scenario's workers have all connected (their start gate), so that faults hit work. */
-  private static void awaitWorkers(String connect, String base, ScenarioSpec s) {
-    String gate = s.kind() == ScenarioSpec.Kind.CONFIG ? base + "/ready" : base + "/started";
-    int expected = s.workers();
+  private static void awaitWorkers(String connect, String gate, int expected) {
     try (CuratorFramework client = CuratorFrameworkFactory.newClient(connect, new RetryNTimes(10, 200))) {
       client.start();
       long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -147,6 +145,16 @@ public final class ScenarioRunner {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       // the schedule then starts its clock now; the workers' own checks tell what went wrong
+    }
+  }
+
+  /** A holder lookup that may be absent, closed with the run. */
+  private record HolderLookupHandle(io.zkorch.fault.HolderLookup lookup) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (lookup != null) {
+        lookup.close();
+      }
     }
   }
 
@@ -177,80 +185,14 @@ public final class ScenarioRunner {
     }
   }
 
-  /** The workers of a scenario and their commands. */
+  /** The workers of a scenario and their commands: the kind's, behind the start gate, packed into containers. */
   static List<WorkerRun> plan(ScenarioSpec s, String base) {
-    List<WorkerRun> runs = new ArrayList<>();
-    String duration = s.duration().toMillis() + "ms";
+    ScenarioKind kind = ScenarioKinds.of(s.kind());
     boolean faulty = s.faults() != null && !s.faults().schedule().isEmpty();
     boolean holderFaults = faulty && s.faults().schedule().stream().map(Fault::parse)
         .anyMatch(f -> f.target() == Fault.Target.HOLDER);
-    switch (s.kind()) {
-      case LOCK -> {
-        // a holder fault needs a holder inside its critical section to catch: give the section some work to do
-        long holdMs = s.hasParam("holdMs") || !holderFaults ? s.intParam("holdMs") : HOLDER_FAULT_HOLD_MS;
-        for (int i = 1; i <= s.workers(); i++) {
-          List<String> cmd = new ArrayList<>(command("lock", base, "w" + i, duration));
-          if (s.flag("unsafe")) {
-            cmd.add("--unsafe");
-          }
-          if (!s.flag("fencing")) {
-            cmd.add("--no-fencing");
-          }
-          if (holdMs > 0) {
-            cmd.addAll(List.of("--hold-ms", Long.toString(holdMs)));
-          }
-          runs.add(new WorkerRun("w" + i, cmd));
-        }
-      }
-      case CONFIG -> {
-        String updates = s.param("updates");
-        // under faults, versions are spread over the whole run so that every fault meets some
-        String interval = faulty && !s.hasParam("intervalMs")
-            ? Long.toString(s.duration().toMillis() / Math.max(1, s.intParam("updates"))) : s.param("intervalMs");
-        List<String> writer = new ArrayList<>(command("config_writer", base, "writer", duration));
-        writer.addAll(List.of("--updates", updates, "--watchers", Integer.toString(s.workers()), "--interval-ms",
-            interval));
-        runs.add(new WorkerRun("writer", writer));
-        // watchers wait for the writer's whole run plus a margin to converge (a longer one when faults slow it)
-        String watchFor = (s.duration().toMillis() + (faulty ? 75_000 : 15_000)) + "ms";
-        for (int i = 1; i <= s.workers(); i++) {
-          List<String> cmd = new ArrayList<>(command("config_watcher", base, "watcher" + i, watchFor));
-          cmd.addAll(List.of("--updates", updates));
-          if (s.flag("dropFinal") && i == 1) {
-            cmd.add("--drop-final"); // the negative control: one watcher drops the final update
-          }
-          runs.add(new WorkerRun("watcher" + i, cmd));
-        }
-      }
-      case LEADER -> {
-        for (int i = 1; i <= s.workers(); i++) {
-          List<String> cmd = new ArrayList<>(command("leader", base, "c" + i, duration));
-          cmd.addAll(List.of("--hold-ms", s.param("holdMs")));
-          runs.add(new WorkerRun("c" + i, cmd));
-        }
-      }
-      case COUNTER -> {
-        for (int i = 1; i <= s.workers(); i++) {
-          runs.add(new WorkerRun("w" + i, command("counter", base, "w" + i, duration)));
-        }
-      }
-      case BARRIER -> {
-        for (int i = 1; i <= s.workers(); i++) {
-          List<String> cmd = new ArrayList<>(command("barrier", base, "w" + i, duration));
-          cmd.addAll(List.of("--members", Integer.toString(s.workers()), "--rounds", s.param("rounds")));
-          runs.add(new WorkerRun("w" + i, cmd));
-        }
-      }
-      case QUEUE -> {
-        for (int i = 1; i <= s.workers(); i++) {
-          List<String> cmd = new ArrayList<>(command("queue", base, "q" + i, duration));
-          cmd.addAll(List.of("--members", Integer.toString(s.workers()), "--items", s.param("items")));
-          runs.add(new WorkerRun("q" + i, cmd));
-        }
-      }
-      default -> throw new IllegalStateException(s.kind().name());
-    }
-    if (s.kind() != ScenarioSpec.Kind.CONFIG) { // the config writer already waits for its watchers
+    List<WorkerRun> runs = kind.workers(s, base, new ScenarioKind.Shape(faulty, holderFaults));
+    if (!kind.gatesItself()) {
       List<WorkerRun> gated = new ArrayList<>();
       for (WorkerRun r : runs) {
         List<String> cmd = new ArrayList<>(r.command());
@@ -261,7 +203,7 @@ public final class ScenarioRunner {
     }
     boolean workerFaults = faulty && s.faults().schedule().stream().map(Fault::parse).anyMatch(Fault::hitsWorker);
     // a fault aimed at one worker must hit that worker alone
-    return pack(runs, workerFaults ? 1 : s.intParam("perContainer"));
+    return pack(runs, workerFaults ? 1 : s.intParam(ScenarioSpec.PER_CONTAINER));
   }
 
   /**
@@ -309,52 +251,20 @@ public final class ScenarioRunner {
     return new WorkerRun(group.get(0).name() + "-" + group.get(group.size() - 1).name(), cmd);
   }
 
-  private static List<String> command(String kind, String base, String id, String duration) {
-    return List.of("worker", kind, "--base", base, "--id", id, "--duration", duration);
-  }
-
-  static Checkers.Outcome check(ScenarioSpec s, History h) {
-    return switch (s.kind()) {
-      case LOCK -> Checkers.lock(h);
-      case CONFIG -> Checkers.config(h, s.intParam("updates"));
-      case LEADER -> Checkers.leader(h);
-      case COUNTER -> Checkers.counter(h);
-      case BARRIER -> Checkers.barrier(h, s.workers(), s.intParam("rounds"));
-      case QUEUE -> Checkers.queue(h);
-    };
-  }
-
   /** Values the workers left behind, read once they are all gone. */
-  private static Map<String, Long> finals(String connect, String base, ScenarioSpec s) {
-    Map<String, Long> finals = new HashMap<>();
+  private static Map<String, Long> finals(String connect, String base, ScenarioKind kind) {
     try (CuratorFramework client = CuratorFrameworkFactory.newClient(connect, new RetryNTimes(10, 200))) {
       client.start();
       if (!client.blockUntilConnected(30, TimeUnit.SECONDS)) {
-        return finals;
+        return Map.of();
       }
-      switch (s.kind()) {
-        case LOCK -> readString(client, base + "/counter").ifPresent(v -> finals.put("counter", v));
-        case CONFIG -> readString(client, base + "/config").ifPresent(v -> finals.put("config", v));
-        case COUNTER -> {
-          if (client.checkExists().forPath(base + "/counter") != null) {
-            byte[] bytes = client.getData().forPath(base + "/counter");
-            finals.put("counter", bytes.length == 8 ? ByteBuffer.wrap(bytes).getLong() : 0L);
-          }
-        }
-        default -> { }
-      }
+      return kind.finals(client, base);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
     } catch (Exception e) {
       // a missing final shows up as a failed check that says "never read"
+      return Map.of();
     }
-    return finals;
-  }
-
-  private static java.util.Optional<Long> readString(CuratorFramework client, String path) throws Exception {
-    if (client.checkExists().forPath(path) == null) {
-      return java.util.Optional.empty();
-    }
-    // the lock counter holds "VALUE TOKEN"; the config znode just the version
-    return java.util.Optional.of(Long.parseLong(new String(client.getData().forPath(path), StandardCharsets.UTF_8)
-        .strip().split("\\s+")[0]));
   }
 }

@@ -16,36 +16,11 @@ import java.util.Map;
  *     worker in its own container, as faults against single workers need)
  * @param faults the faults injected while it runs, or null for none
  */
-public record ScenarioSpec(String name, Kind kind, int workers, Duration duration, Map<String, String> params,
+public record ScenarioSpec(String name, ScenarioType kind, int workers, Duration duration, Map<String, String> params,
     FaultsSpec faults) {
 
-  /** The scenarios zkorch knows. */
-  public enum Kind {
-    LOCK(5), CONFIG(10), LEADER(3), COUNTER(5), BARRIER(4), QUEUE(4);
-
-    private final int defaultWorkers;
-
-    Kind(int defaultWorkers) {
-      this.defaultWorkers = defaultWorkers;
-    }
-
-    public int defaultWorkers() {
-      return defaultWorkers;
-    }
-
-    public String id() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-  }
-
-  /** Parameters each kind accepts, with their defaults. */
-  public static final Map<Kind, Map<String, String>> PARAMS = Map.of(
-      Kind.LOCK, Map.of("unsafe", "false", "fencing", "true", "holdMs", "0", "perContainer", "8"),
-      Kind.CONFIG, Map.of("updates", "200", "intervalMs", "10", "dropFinal", "false", "perContainer", "8"),
-      Kind.LEADER, Map.of("holdMs", "200", "perContainer", "8"),
-      Kind.COUNTER, Map.of("perContainer", "8"),
-      Kind.BARRIER, Map.of("rounds", "3", "perContainer", "8"),
-      Kind.QUEUE, Map.of("items", "50", "perContainer", "8"));
+  /** The parameter every kind takes: the most workers one app container runs as threads. */
+  public static final String PER_CONTAINER = "perContainer";
 
   public ScenarioSpec {
     params = Map.copyOf(params);
@@ -58,7 +33,7 @@ public record ScenarioSpec(String name, Kind kind, int workers, Duration duratio
 
   /** A parameter, or its default. */
   public String param(String key) {
-    return params.getOrDefault(key, PARAMS.get(kind).get(key));
+    return params.getOrDefault(key, key.equals(PER_CONTAINER) ? "8" : kind.params().get(key));
   }
 
   public int intParam(String key) {
@@ -69,13 +44,19 @@ public record ScenarioSpec(String name, Kind kind, int workers, Duration duratio
     return Boolean.parseBoolean(param(key));
   }
 
+  /** A scenario of the kind named {@code kind} (lock, config, …), with defaults for what is unset. */
+  public static ScenarioSpec of(String name, String kind, Integer workers, Duration duration, Map<String, String> p) {
+    return of(name, ScenarioTypes.of(kind), workers, duration, p, null);
+  }
+
   /** This scenario with default workers, duration and parameters for what is unset. */
-  public static ScenarioSpec of(String name, Kind kind, Integer workers, Duration duration, Map<String, String> p) {
+  public static ScenarioSpec of(String name, ScenarioType kind, Integer workers, Duration duration,
+      Map<String, String> p) {
     return of(name, kind, workers, duration, p, null);
   }
 
-  public static ScenarioSpec of(String name, Kind kind, Integer workers, Duration duration, Map<String, String> p,
-      FaultsSpec faults) {
+  public static ScenarioSpec of(String name, ScenarioType kind, Integer workers, Duration duration,
+      Map<String, String> p, FaultsSpec faults) {
     return new ScenarioSpec(name, kind, workers == null ? kind.defaultWorkers() : workers,
         duration == null ? Duration.ofSeconds(10) : duration, p == null ? Map.of() : p, faults);
   }

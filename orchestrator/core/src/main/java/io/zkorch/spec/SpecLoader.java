@@ -160,7 +160,8 @@ public final class SpecLoader {
       String path = "scenarios[" + i + "]";
       String scName = sc.string("name");
       boolean kindGiven = sc.values.containsKey("kind");
-      ScenarioSpec.Kind scKind = sc.enumValue("kind", ScenarioSpec.Kind.class);
+      String kindName = sc.oneOf("kind", ScenarioTypes.all().stream().map(ScenarioType::id).toList());
+      ScenarioType scKind = kindName == null ? null : ScenarioTypes.of(kindName);
       Integer workers = sc.integer("workers");
       String duration = sc.string("duration");
       Map<String, String> params = sc.stringMap("params");
@@ -177,8 +178,7 @@ public final class SpecLoader {
       }
       if (scKind == null) {
         if (!kindGiven) {
-          problems.add(sourceMap.problem(path + ".kind", "is missing; one of lock, config, leader, counter, barrier,"
-              + " queue"));
+          problems.add(sourceMap.problem(path + ".kind", "is missing; one of " + ScenarioTypes.names()));
         }
         continue;
       }
@@ -320,6 +320,16 @@ public final class SpecLoader {
         problem(node, join(path, key), "must be a whole number that fits in 32 bits");
         return null;
       }
+    }
+
+    /** A string that must be one of {@code allowed}; a problem at its line and column otherwise. */
+    String oneOf(String key, List<String> allowed) {
+      String value = string(key);
+      if (value != null && !allowed.contains(value)) {
+        problem(values.get(key), join(path, key), "must be one of " + allowed + ", not '" + value + "'");
+        return null;
+      }
+      return value;
     }
 
     <E extends Enum<E>> E enumValue(String key, Class<E> type) {

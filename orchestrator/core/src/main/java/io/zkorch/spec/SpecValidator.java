@@ -201,7 +201,7 @@ public final class SpecValidator {
       } else if (!names.add(s.name())) {
         add(path + ".name", "'" + s.name() + "' is used by another scenario; scenario names must be unique");
       }
-      int min = s.kind() == ScenarioSpec.Kind.LEADER || s.kind() == ScenarioSpec.Kind.BARRIER ? 2 : 1;
+      int min = s.kind().minWorkers();
       if (s.workers() < min || s.workers() > 50) {
         add(path + ".workers", s.workers() + " is out of range; use " + min + " to 50");
       }
@@ -211,7 +211,8 @@ public final class SpecValidator {
       if (s.faults() != null) {
         faults(s, path + ".faults", spec);
       }
-      Map<String, String> known = ScenarioSpec.PARAMS.get(s.kind());
+      Map<String, String> known = new java.util.HashMap<>(s.kind().params());
+      known.put(ScenarioSpec.PER_CONTAINER, "8");
       for (Map.Entry<String, String> p : s.params().entrySet()) {
         String ppath = path + ".params." + p.getKey();
         if (!known.containsKey(p.getKey())) {
@@ -236,7 +237,7 @@ public final class SpecValidator {
       try {
         io.zkorch.spec.Fault fault = io.zkorch.spec.Fault.parse(f.schedule().get(j));
         parsed.add(fault);
-        if (fault.target() == io.zkorch.spec.Fault.Target.HOLDER && s.kind() != ScenarioSpec.Kind.LOCK) {
+        if (fault.target() == io.zkorch.spec.Fault.Target.HOLDER && !s.kind().hasHolder()) {
           add(path + ".schedule[" + j + "]", "'" + fault.id() + "' applies to lock scenarios only (the holder is"
               + " the lock's); use " + fault.action().id() + "-worker");
         }

@@ -1,4 +1,7 @@
-package io.zkorch.scenario.worker;
+package io.zkorch.scenario.config;
+
+import io.zkorch.scenario.Transient;
+import io.zkorch.scenario.WorkerContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;

@@ -1,14 +1,14 @@
-package io.zkorch.scenario.worker;
+package io.zkorch.scenario;
 
 import org.apache.curator.CuratorConnectionLossException;
 import org.apache.zookeeper.KeeperException;
 
 /** Failures that mean "ZooKeeper was unreachable for a while", as faults cause: a worker records them and goes on. */
-final class Transient {
+public final class Transient {
 
   private Transient() {}
 
-  static boolean is(Throwable e) {
+  public static boolean is(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof KeeperException.ConnectionLossException
           || t instanceof KeeperException.SessionExpiredException
@@ -22,7 +22,7 @@ final class Transient {
   }
 
   /** Records that an operation could not reach the ensemble (not an error: availability, during faults). */
-  static void record(WorkerContext ctx, String what, Exception e) {
+  public static void record(WorkerContext ctx, String what, Exception e) {
     ctx.record("unavailable").put("what", what).put("error", e.getClass().getSimpleName())
         .put("at", WorkerContext.nowMicros()).emit(ctx.out());
   }

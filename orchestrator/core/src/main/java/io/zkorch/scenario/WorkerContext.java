@@ -1,6 +1,5 @@
-package io.zkorch.scenario.worker;
+package io.zkorch.scenario;
 
-import io.zkorch.scenario.Records;
 import java.io.PrintStream;
 import java.time.Duration;
 

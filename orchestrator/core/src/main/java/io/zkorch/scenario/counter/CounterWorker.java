@@ -1,4 +1,7 @@
-package io.zkorch.scenario.worker;
+package io.zkorch.scenario.counter;
+
+import io.zkorch.scenario.Transient;
+import io.zkorch.scenario.WorkerContext;
 
 import org.apache.curator.framework.recipes.atomic.AtomicValue;
 import org.apache.curator.framework.recipes.atomic.DistributedAtomicLong;

@@ -1,4 +1,7 @@
-package io.zkorch.scenario.worker;
+package io.zkorch.scenario.barrier;
+
+import io.zkorch.scenario.Transient;
+import io.zkorch.scenario.WorkerContext;
 
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
