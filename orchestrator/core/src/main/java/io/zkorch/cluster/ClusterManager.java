@@ -47,6 +47,7 @@ public final class ClusterManager {
 
   /** Boots the cluster; on failure removes what it created unless {@code retain}. Returns its status. */
   public ClusterStatus up(ClusterSpec spec, UpOptions options) {
+    io.zkorch.health.Warmup.inBackground(); // the client's classes load while images are checked and members boot
     Topology topology = Topology.of(spec);
     Optional<ClusterState> existing = runtime.find(spec.name());
     if (existing.isPresent() && !existing.get().nodes().isEmpty()) {

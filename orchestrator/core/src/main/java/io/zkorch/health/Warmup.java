@@ -12,7 +12,22 @@ import org.apache.curator.retry.RetryOneTime;
  */
 public final class Warmup {
 
+  private static final java.util.concurrent.atomic.AtomicBoolean STARTED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private Warmup() {}
+
+  /**
+   * Runs {@link #run} once per JVM on a daemon thread, so that the first quorum check does not pay for loading the
+   * client's classes: started when a cluster starts coming up, it finishes while images are checked and members boot.
+   */
+  public static void inBackground() {
+    if (STARTED.compareAndSet(false, true)) {
+      Thread t = new Thread(Warmup::run, "zkorch-warmup");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
 
   /** Never throws; returns when the classes are loaded (well under a second). */
   public static void run() {

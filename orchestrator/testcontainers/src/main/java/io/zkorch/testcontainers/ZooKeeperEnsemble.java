@@ -240,6 +240,8 @@ public class ZooKeeperEnsemble implements Startable {
     }
     long t0 = System.nanoTime();
     spec(); // bad knobs fail before anything is created
+    // the quorum check's client classes load on another core while Testcontainers finds its engine
+    io.zkorch.health.Warmup.inBackground();
     engine = engine();
     docker = engine.client();
     Map<String, String> labels = new TreeMap<>(Owner.current().labels());
