@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 name=zkorch-bench-dind
 image=$(bin/setup-dind)
 cleanup() {
-  docker rm -f -v "$name" >/dev/null 2>&1 || true
-  docker network rm "$name" >/dev/null 2>&1 || true
+  DOCKER_HOST= docker rm -f -v "$name" >/dev/null 2>&1 || true
+  DOCKER_HOST= docker network rm "$name" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 cleanup

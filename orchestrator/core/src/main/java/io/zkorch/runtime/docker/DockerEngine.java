@@ -21,22 +21,60 @@ import java.util.Optional;
  * another machine's engine through its socket, the container's default gateway; else {@code 127.0.0.1}. Ports are
  * bound to 127.0.0.1 only when that is where they are reached; otherwise to all of the engine's addresses.
  *
- * @param client the engine's API
- * @param endpoint the engine's address as configured (unix:///var/run/docker.sock, tcp://docker:2375)
- * @param host where published ports are reached from here
- * @param ownsClient whether closing zkorch's provider closes the client (not Testcontainers' shared client)
+ * <p>The host is found when first asked for (it may take a question to the engine), so commands that never reach a
+ * member's port pay nothing for it.
  */
-public record DockerEngine(DockerClient client, String endpoint, String host, boolean ownsClient) {
+public final class DockerEngine {
 
-  public DockerEngine {
-    Objects.requireNonNull(client, "client");
-    Objects.requireNonNull(endpoint, "endpoint");
-    Objects.requireNonNull(host, "host");
+  private final DockerClient client;
+  private final String endpoint;
+  private final java.util.function.Supplier<String> hostRule;
+  private final boolean ownsClient;
+  private volatile String host;
+
+  /**
+   * @param client the engine's API
+   * @param endpoint the engine's address as configured (unix:///var/run/docker.sock, tcp://docker:2375)
+   * @param host where published ports are reached from here
+   * @param ownsClient whether closing zkorch's provider closes the client (not Testcontainers' shared client)
+   */
+  public DockerEngine(DockerClient client, String endpoint, String host, boolean ownsClient) {
+    this(client, endpoint, () -> Objects.requireNonNull(host, "host"), ownsClient);
+  }
+
+  private DockerEngine(DockerClient client, String endpoint, java.util.function.Supplier<String> hostRule,
+      boolean ownsClient) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.hostRule = hostRule;
+    this.ownsClient = ownsClient;
+  }
+
+  public DockerClient client() {
+    return client;
+  }
+
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /** Where published ports are reached from here. */
+  public String host() {
+    String known = host;
+    if (known == null) {
+      known = hostRule.get();
+      host = known;
+    }
+    return known;
+  }
+
+  public boolean ownsClient() {
+    return ownsClient;
   }
 
   /** Whether published ports are reached on this machine's loopback (so they are bound there, and only there). */
   public boolean loopback() {
-    return isLoopback(host);
+    return isLoopback(host());
   }
 
   /** The address published ports are bound to on the engine's side. */
@@ -46,8 +84,8 @@ public record DockerEngine(DockerClient client, String endpoint, String host, bo
 
   /** An engine reached by {@code client} at {@code endpoint}, its host found by the rules above. */
   public static DockerEngine of(DockerClient client, String endpoint, boolean ownsClient) {
-    return new DockerEngine(client, endpoint, resolveHost(endpoint, System.getenv(), () -> engineName(client)),
-        ownsClient);
+    return new DockerEngine(client, endpoint, () -> resolveHost(endpoint, System.getenv(),
+        () -> dockerdHere() ? null : engineName(client)), ownsClient);
   }
 
   /** The rules, with the environment and the engine's own name given (testable without an engine). */
@@ -75,6 +113,12 @@ public record DockerEngine(DockerClient client, String endpoint, String host, bo
     } catch (UnknownHostException e) {
       return false;
     }
+  }
+
+  /** Whether a dockerd runs among this container's own processes (then its socket is this machine's engine). */
+  static boolean dockerdHere() {
+    return ProcessHandle.allProcesses().anyMatch(p -> p.info().command().map(c -> c.endsWith("/dockerd"))
+        .orElse(false));
   }
 
   /** Whether the engine runs in this very container (Docker in the same container, as in many CI images). */
