@@ -242,21 +242,21 @@ public class ZooKeeperEnsemble implements Startable {
     spec(); // bad knobs fail before anything is created
     // the quorum check's client classes load on another core while Testcontainers finds its engine
     io.zkorch.health.Warmup.inBackground();
-    engine = engine();
+    engine = EnsembleEngine.engine();
     docker = engine.client();
     Map<String, String> labels = new TreeMap<>(Owner.current().labels());
     labels.putAll(DockerClientFactory.DEFAULT_LABELS);
     labels.put(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID);
     runtime = new DockerProvider(engine, labels);
     // orphans belong to other (dead) JVMs: removing them need not hold up this start
-    Thread reaper = new Thread(() -> reapOrphans(runtime), "zkorch-ensemble-reaper");
+    Thread reaper = new Thread(() -> EnsembleEngine.reapOrphans(runtime), "zkorch-ensemble-reaper");
     reaper.setDaemon(true);
     reaper.start();
     shutdownHook = new Thread(this::removeEverything, "zkorch-ensemble-" + name);
     java.lang.Runtime.getRuntime().addShutdownHook(shutdownHook);
-    ClusterManager manager = new ClusterManager(runtime, new LogProgress());
+    ClusterManager manager = new ClusterManager(runtime, new EnsembleEngine.LogProgress());
     for (int attempt = 1; ; attempt++) {
-      ClusterSpec spec = withClientPorts(spec(), freePorts(size(), engine.loopback()));
+      ClusterSpec spec = EnsembleEngine.withClientPorts(spec(), EnsembleEngine.freePorts(size(), engine.loopback()));
       topology = Topology.of(spec);
       try {
         manager.up(spec, ClusterManager.UpOptions.waitFor(startupTimeout));
@@ -579,11 +579,11 @@ public class ZooKeeperEnsemble implements Startable {
 
   /** The cluster this ensemble is, as a validated zkorch spec (the knobs' problems named by their methods). */
   ClusterSpec spec() {
-    ZooKeeperSpec zk = new ZooKeeperSpec(version, substituted(image), members, observers, tickTime, null, null, heap, null,
+    ZooKeeperSpec zk = new ZooKeeperSpec(version, EnsembleEngine.substituted(image), members, observers, tickTime, null, null, heap, null,
         // data on volumes, as `zkorch up` keeps it: it survives kill and restart; stop() removes the volumes
         ZooKeeperSpec.Storage.VOLUME, null, Map.copyOf(config), profile);
     ClusterSpec spec = Defaults.apply(new ClusterSpec(ClusterSpec.API_VERSION, ClusterSpec.KIND, name, zk,
-        new ImagesSpec(substituted(baseImage)), List.of(), List.of()));
+        new ImagesSpec(EnsembleEngine.substituted(baseImage)), List.of(), List.of()));
     List<SpecProblem> problems = SpecValidator.validate(spec, new SourceMap());
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("ZooKeeperEnsemble: " + problems.stream().map(ZooKeeperEnsemble::knob)
@@ -606,74 +606,6 @@ public class ZooKeeperEnsemble implements Startable {
           + p.message();
     }
     return KNOBS.getOrDefault(path, path) + ": " + p.message();
-  }
-
-  /**
-   * Testcontainers' own engine: its client (DOCKER_HOST, ~/.testcontainers.properties, Docker Desktop, …) and its
-   * idea of where published ports are reached (TESTCONTAINERS_HOST_OVERRIDE, a tcp:// host, a gateway).
-   */
-  private static DockerEngine engine() {
-    DockerClientFactory factory = DockerClientFactory.instance();
-    if (!factory.isDockerAvailable()) {
-      throw new IllegalStateException("ZooKeeperEnsemble needs a Docker engine and none answers (DOCKER_HOST="
-          + Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unset, so /var/run/docker.sock")
-          + "); start Docker, or skip such tests without one with @ZooKeeperTest(disabledWithoutDocker = true) or"
-          + " @Testcontainers(disabledWithoutDocker = true).");
-    }
-    return new DockerEngine(factory.client(), factory.getTransportConfig().getDockerHost().toString(),
-        factory.dockerHostIpAddress(), false);
-  }
-
-  /**
-   * An image name as Testcontainers' configured image-name substitution has it (a registry mirror or prefix from
-   * ~/.testcontainers.properties), so that ensembles use the images the rest of the test suite uses.
-   */
-  private static String substituted(String imageName) {
-    if (imageName == null || imageName.isBlank()) {
-      return imageName;
-    }
-    return ImageNameSubstitutor.instance().apply(DockerImageName.parse(imageName)).asCanonicalNameString();
-  }
-
-  /** Removes ensembles whose JVM died without stopping them; never fails a start. */
-  private static void reapOrphans(DockerProvider runtime) {
-    try {
-      for (String orphan : runtime.orphans()) {
-        runtime.remove(orphan, true);
-        LOG.info("Removed ZooKeeper ensemble {}: the JVM that started it is gone.", orphan);
-      }
-    } catch (RuntimeException e) {
-      LOG.debug("Could not look for orphaned ensembles: {}", e.getMessage());
-    }
-  }
-
-  /** The spec with client ports {@code base, base + 1, …}. */
-  private static ClusterSpec withClientPorts(ClusterSpec spec, int base) {
-    ZooKeeperSpec z = spec.zookeeper();
-    return spec.withZooKeeper(z.withClientPort(new ClientPortSpec(base, z.clientPort().bind())));
-  }
-
-  /**
-   * The first of {@code count} consecutive ports that are free on 127.0.0.1 now; on an engine elsewhere, where they
-   * cannot be checked from here, a random range (a taken one fails the start with a port error, and start tries
-   * another).
-   */
-  static int freePorts(int count, boolean local) {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
-      if (!local || IntStream.range(base, base + count).allMatch(ZooKeeperEnsemble::free)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("ZooKeeperEnsemble found no " + count + " consecutive free ports on 127.0.0.1.");
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-      return true;
-    } catch (IOException taken) {
-      return false;
-    }
   }
 
   private List<Endpoint> endpoints() {
@@ -722,30 +654,6 @@ public class ZooKeeperEnsemble implements Startable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for the quorum.", e);
-    }
-  }
-
-  /** Image builds report through SLF4J: a library never prints. */
-  private static final class LogProgress implements Progress {
-    @Override
-    public Step start(String title) {
-      long t0 = System.nanoTime();
-      return new Step() {
-        @Override
-        public void ok(String note) {
-          LOG.debug("{}: {} ({} ms)", title, note.isEmpty() ? "done" : note, (System.nanoTime() - t0) / 1_000_000);
-        }
-
-        @Override
-        public void fail(String reason) {
-          LOG.warn("{}: {}", title, reason);
-        }
-      };
-    }
-
-    @Override
-    public void detail(String line) {
-      LOG.debug("{}", line);
     }
   }
 

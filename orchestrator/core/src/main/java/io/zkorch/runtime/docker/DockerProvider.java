@@ -1,14 +1,12 @@
 package io.zkorch.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
@@ -24,7 +22,6 @@ import io.zkorch.topology.Labels;
 import io.zkorch.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +33,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Runs clusters as Docker containers on one user-defined bridge network, found by zkorch's labels. */
@@ -331,79 +327,12 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
   @Override
   public Map<String, io.zkorch.runtime.WorkerResult> runWorkers(Topology topology, String image, String scenario,
       List<io.zkorch.runtime.WorkerRun> workers, java.time.Duration timeout) {
-    Map<String, String> env = Topology.appEnv(topology.internalConnectString(), topology.cluster(),
-        topology.spec().zookeeper());
-    List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try {
-      parallel(workers, w -> {
-        Map<String, String> labels = new java.util.TreeMap<>();
-        labels.put(Labels.CLUSTER, topology.cluster());
-        labels.put(Labels.ROLE, Labels.ROLE_APP);
-        labels.put(Labels.SERVICE, scenario + "-" + w.name());
-        labels.put(Labels.SCENARIO, scenario);
-        String id = docker.createContainerCmd(image)
-            .withName(topology.cluster() + "-" + scenario + "-" + w.name())
-            .withEnv(env(env))
-            .withLabels(labels(labels))
-            .withCmd(w.command())
-            .withHostConfig(HostConfig.newHostConfig().withNetworkMode(topology.network()))
-            .exec().getId();
-        ids.add(id);
-      });
-      parallel(ids, id -> docker.startContainerCmd(id).exec());
-      long deadline = System.nanoTime() + timeout.toNanos();
-      Map<String, io.zkorch.runtime.WorkerResult> results = new java.util.concurrent.ConcurrentHashMap<>();
-      parallel(workers, w -> {
-        String name = topology.cluster() + "-" + scenario + "-" + w.name();
-        int code;
-        try {
-          long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-          code = docker.waitContainerCmd(name).start().awaitStatusCode(left, TimeUnit.MILLISECONDS);
-        } catch (RuntimeException timedOut) {
-          docker.killContainerCmd(name).exec();
-          code = -1;
-        }
-        results.put(w.name(), new io.zkorch.runtime.WorkerResult(code, output(name, true, false, 0)));
-      });
-      return results;
-    } finally {
-      parallel(ids, id -> {
-        try {
-          docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException gone) {
-          // already removed
-        }
-      });
-    }
+    return new DockerWorkers(docker, this::labels, pool).run(topology, image, scenario, workers, timeout);
   }
 
   /** A container's output: standard output and/or standard error, the last {@code tail} lines (0: all). */
   private String output(String container, boolean stdout, boolean stderr, int tail) {
-    StringBuilder out = new StringBuilder();
-    var cmd = docker.logContainerCmd(container).withStdOut(stdout).withStdErr(stderr).withFollowStream(false);
-    if (tail > 0) {
-      cmd.withTail(tail);
-    }
-    await(cmd.exec(collector(out)), 60);
-    return out.toString();
-  }
-
-  /** A callback that appends every frame (stdout and stderr alike) to {@code out}. */
-  private static ResultCallback.Adapter<Frame> collector(StringBuilder out) {
-    return new ResultCallback.Adapter<>() {
-      @Override
-      public void onNext(Frame frame) {
-        out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-      }
-    };
-  }
-
-  private static void await(ResultCallback.Adapter<Frame> callback, int seconds) {
-    try {
-      callback.awaitCompletion(seconds, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return DockerOutput.of(docker, container, stdout, stderr, tail);
   }
 
   private static ZkorchException startFailure(String container, int port, DockerException e) {
@@ -560,7 +489,7 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     String exec = docker.execCreateCmd(c.getId()).withCmd("bash", "-c", script).withAttachStdout(true)
         .withAttachStderr(true).exec().getId();
     StringBuilder out = new StringBuilder();
-    await(docker.execStartCmd(exec).exec(collector(out)), 10);
+    DockerOutput.await(docker.execStartCmd(exec).exec(DockerOutput.collector(out)), 10);
     return out.toString();
   }
 

@@ -124,137 +124,14 @@ public final class LocalProvider implements Provider {
     return Images.zkorchJar().toString();
   }
 
-  /** The server's jars in ~/.zkorch/zookeeper/VERSION, copied from zkorch's jar (or Maven) once. */
+  /** The server's jars in ~/.zkorch/zookeeper/VERSION, with their class-data archive. */
   private Path zookeeperJars(String version, Progress progress) {
-    Path lib = home.resolve("zookeeper").resolve(version);
-    // copied once per zkorch build: the marker names the jar they came from, so a warm start lists nothing
-    Path marker = lib.resolve(".from");
-    String from = zkorchBuild();
-    try {
-      if (from != null && Files.isRegularFile(marker) && Files.readString(marker).equals(from)
-          && Files.isRegularFile(archive(lib))) {
-        return lib;
-      }
-      Files.createDirectories(lib);
-      for (Map.Entry<String, BuildContext.Source> jar : ZooKeeperDistribution.jars(version, progress).entrySet()) {
-        Path target = lib.resolve(jar.getKey());
-        if (Files.isRegularFile(target) && Files.size(target) == jar.getValue().size()) {
-          continue;
-        }
-        Path tmp = Files.createTempFile(lib, jar.getKey(), ".part");
-        try (InputStream in = jar.getValue().opener().open()) {
-          Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      }
-      Path logback = home.resolve("zookeeper").resolve("logback.xml");
-      try (InputStream in = LocalProvider.class.getResourceAsStream("/io/zkorch/templates/logback.xml")) {
-        if (in == null) {
-          throw new IllegalStateException("io/zkorch/templates/logback.xml is missing from zkorch's jar");
-        }
-        byte[] bytes = in.readAllBytes();
-        if (!Files.isRegularFile(logback) || !java.util.Arrays.equals(Files.readAllBytes(logback), bytes)) {
-          Files.write(logback, bytes);
-        }
-      }
-      trainClassDataArchive(lib);
-      if (from != null) {
-        Files.writeString(marker, from);
-      }
-    } catch (IOException e) {
-      throw ZkorchException.environment("Could not write ZooKeeper's jars to " + lib + ": " + e.getMessage()
-          + "; set " + HOME_ENV + " to a writable folder.", e);
-    }
-    return lib;
-  }
-
-  /** zkorch's jar as "path size mtime", or null when zkorch does not run from a jar (then nothing is cached). */
-  private static String zkorchBuild() {
-    try {
-      Path self = Path.of(LocalProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (!Files.isRegularFile(self)) {
-        return null;
-      }
-      return self + " " + Files.size(self) + " " + Files.getLastModifiedTime(self).toMillis();
-    } catch (Exception e) {
-      return null;
-    }
-  }
-
-  /** The class-data archive members start from; made once per ZooKeeper version, as the member image makes one. */
-  private static Path archive(Path lib) {
-    return lib.resolve("zk.jsa");
-  }
-
-  /**
-   * A training run, like the member image's: a throw-away standalone server started with
-   * {@code -XX:ArchiveClassesAtExit}, stopped (SIGTERM) once it serves. Members then map the classes it loaded
-   * instead of loading them, which shortens their start on a busy machine. Any failure just leaves no archive.
-   */
-  private void trainClassDataArchive(Path lib) throws IOException {
-    if (Files.isRegularFile(archive(lib))) {
-      return;
-    }
-    Path dir = Files.createTempDirectory(home, "cds-training");
-    Path tmpArchive = lib.resolve("zk.jsa.part" + ProcessHandle.current().pid());
-    try {
-      Files.createDirectories(dir.resolve("data"));
-      int port;
-      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        port = s.getLocalPort();
-      }
-      int quorum;
-      int election;
-      try (ServerSocket q = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-          ServerSocket e = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        quorum = q.getLocalPort();
-        election = e.getLocalPort();
-      }
-      // a quorum of one (not standalone): the run elects and leads, so the archive holds the election's and the
-      // leader's classes too, not only a standalone server's
-      Files.writeString(dir.resolve("data").resolve("myid"), "1\n");
-      Files.writeString(dir.resolve("zoo.cfg"), "dataDir=" + dir.resolve("data") + "\ntickTime=2000\ninitLimit=5\n"
-          + "syncLimit=2\nstandaloneEnabled=false\nadmin.enableServer=false\n4lw.commands.whitelist=srvr\n"
-          + "server.1=127.0.0.1:" + quorum + ":" + election + ";127.0.0.1:" + port + "\n");
-      List<String> cmd = new ArrayList<>(memberJvm(lib, dir));
-      cmd.add(1, "-XX:ArchiveClassesAtExit=" + tmpArchive);
-      cmd.addAll(List.of("org.apache.zookeeper.server.quorum.QuorumPeerMain", dir.resolve("zoo.cfg").toString()));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
-          .start();
-      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (System.nanoTime() < giveUp && p.isAlive()) {
-        try {
-          if (FourLetterWords.send("127.0.0.1", port, "srvr", 500).contains("Mode:")) {
-            break;
-          }
-        } catch (IOException notYet) {
-          // still starting
-        }
-        Thread.sleep(100);
-      }
-      p.destroy(); // SIGTERM: the JVM exits normally and writes the archive
-      if (p.waitFor(30, TimeUnit.SECONDS) && Files.isRegularFile(tmpArchive)) {
-        Files.move(tmpArchive, archive(lib), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } else {
-        p.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      Files.deleteIfExists(tmpArchive);
-      deleteTree(dir);
-    }
+    return new LocalDistribution(home).jars(version, progress);
   }
 
   /** java and the flags of a member JVM, up to (not including) its main class. */
-  private List<String> memberJvm(Path lib, Path nodeDir) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
-        "-Djava.net.preferIPv4Stack=true",
-        "-Dzookeeper.log.dir=" + nodeDir,
-        "-Dlogback.configurationFile=" + lib.getParent().resolve("logback.xml")));
-    cmd.addAll(List.of("-cp", lib + "/*"));
-    return cmd;
+  private static List<String> memberJvm(Path lib, Path nodeDir) {
+    return LocalDistribution.memberJvm(lib, nodeDir);
   }
 
   // --------------------------------------------------------------------------------------------- bring-up
@@ -357,8 +234,8 @@ public final class LocalProvider implements Provider {
         Files.writeString(data.resolve("data").resolve("myid"), m.id() + "\n");
         List<String> cmd = memberJvm(Path.of(lib), d);
         int at = cmd.indexOf("-cp");
-        if (Files.isRegularFile(archive(Path.of(lib)))) {
-          cmd.addAll(at, List.of("-XX:SharedArchiveFile=" + archive(Path.of(lib)), "-Xshare:auto"));
+        if (Files.isRegularFile(LocalDistribution.archive(Path.of(lib)))) {
+          cmd.addAll(at, List.of("-XX:SharedArchiveFile=" + LocalDistribution.archive(Path.of(lib)), "-Xshare:auto"));
           at += 2;
         }
         // members of one host boot within a second of each other, and a member's first election notifications to
@@ -707,7 +584,7 @@ public final class LocalProvider implements Provider {
     return true;
   }
 
-  private static void deleteTree(Path root) {
+  static void deleteTree(Path root) {
     if (!Files.exists(root)) {
       return;
     }
