@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkorch.fault.FaultEvent;
-import io.zkorch.spec.ScenarioSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,6 @@ import io.zkorch.ZkorchException;
 import io.zkorch.cluster.ClusterManager;
 import io.zkorch.health.QuorumWait;
 import io.zkorch.health.Verdict;
-import io.zkorch.cluster.ClusterStatus;
 import io.zkorch.spec.Fault;
 import io.zkorch.fault.FaultEvent;
 import io.zkorch.fault.Faults;

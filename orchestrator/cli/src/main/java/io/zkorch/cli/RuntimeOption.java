@@ -1,7 +1,6 @@
 package io.zkorch.cli;
 
 import io.zkorch.runtime.Provider;
-import io.zkorch.runtime.docker.DockerProvider;
 import io.zkorch.runtime.local.LocalProvider;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,10 +3,8 @@ package io.zkorch.image;
 import io.zkorch.ZkorchException;
 import io.zkorch.progress.Progress;
 import io.zkorch.spec.ZooKeeperVersions;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The server jars of a ZooKeeper version: the shipped version's are found by {@link ServerJars} (the CLI's jar, the

@@ -6,13 +6,10 @@ import io.zkorch.scenario.Picture;
 import io.zkorch.scenario.ScenarioKinds;
 import io.zkorch.scenario.Record;
 import io.zkorch.scenario.ScenarioResult;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 

@@ -1,14 +1,7 @@
 package io.zkorch.scenario;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * What every kind's checker shares: its outcome type and the helpers for readable details. The checkers themselves

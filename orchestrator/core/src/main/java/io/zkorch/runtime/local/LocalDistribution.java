@@ -3,37 +3,18 @@ package io.zkorch.runtime.local;
 import io.zkorch.ZkorchException;
 import io.zkorch.health.FourLetterWords;
 import io.zkorch.image.BuildContext;
-import io.zkorch.image.Images;
-import io.zkorch.image.ZooCfg;
 import io.zkorch.image.ZooKeeperDistribution;
 import io.zkorch.progress.Progress;
-import io.zkorch.runtime.ClusterState;
-import io.zkorch.runtime.Node;
-import io.zkorch.runtime.Provider;
-import io.zkorch.runtime.WorkerResult;
-import io.zkorch.runtime.WorkerRun;
-import io.zkorch.spec.AppSpec;
-import io.zkorch.topology.Topology;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What local members run from: the server's jars of a ZooKeeper version, copied once into {@code

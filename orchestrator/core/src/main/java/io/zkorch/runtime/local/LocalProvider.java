@@ -2,10 +2,8 @@ package io.zkorch.runtime.local;
 
 import io.zkorch.ZkorchException;
 import io.zkorch.health.FourLetterWords;
-import io.zkorch.image.BuildContext;
 import io.zkorch.image.Images;
 import io.zkorch.image.ZooCfg;
-import io.zkorch.image.ZooKeeperDistribution;
 import io.zkorch.progress.Progress;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
@@ -15,7 +13,6 @@ import io.zkorch.runtime.WorkerRun;
 import io.zkorch.spec.AppSpec;
 import io.zkorch.topology.Topology;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

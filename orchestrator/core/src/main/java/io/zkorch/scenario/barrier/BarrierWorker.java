@@ -1,6 +1,5 @@
 package io.zkorch.scenario.barrier;
 
-import io.zkorch.scenario.Transient;
 import io.zkorch.scenario.WorkerContext;
 
 import java.util.concurrent.TimeUnit;

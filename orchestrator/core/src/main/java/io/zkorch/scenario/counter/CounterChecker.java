@@ -7,14 +7,11 @@ import io.zkorch.scenario.History;
 import io.zkorch.scenario.Record;
 import io.zkorch.scenario.Stats;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** The counter scenario's checker: a pure function from a run's history to checks and figures. */
 public final class CounterChecker {

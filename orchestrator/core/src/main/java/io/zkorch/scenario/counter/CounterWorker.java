@@ -1,6 +1,5 @@
 package io.zkorch.scenario.counter;
 
-import io.zkorch.scenario.Transient;
 import io.zkorch.scenario.WorkerContext;
 
 import org.apache.curator.framework.recipes.atomic.AtomicValue;

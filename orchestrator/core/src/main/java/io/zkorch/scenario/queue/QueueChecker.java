@@ -4,17 +4,14 @@ import io.zkorch.scenario.CheckResult;
 import io.zkorch.scenario.Checkers;
 import io.zkorch.scenario.Checkers.Outcome;
 import io.zkorch.scenario.History;
-import io.zkorch.scenario.Record;
 import io.zkorch.scenario.Stats;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** The queue scenario's checker: a pure function from a run's history to checks and figures. */
 public final class QueueChecker {

@@ -1,6 +1,5 @@
 package io.zkorch.scenario.queue;
 
-import io.zkorch.scenario.Transient;
 import io.zkorch.scenario.WorkerContext;
 
 import java.nio.charset.StandardCharsets;
