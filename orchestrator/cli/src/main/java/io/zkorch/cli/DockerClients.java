@@ -32,8 +32,9 @@ public final class DockerClients {
 
   /** The configured engine (DOCKER_HOST, else the local socket) as zkorch's Docker provider. */
   public static DockerProvider runtime() {
-    DockerEngine engine = engine();
-    return new DockerProvider(engine, java.util.Map.of(), localEngine().orElse(null));
+    String endpoint = endpoint();
+    DockerEngine engine = DockerEngine.of(connect(), endpoint, true);
+    return new DockerProvider(engine, java.util.Map.of(), localEngine(endpoint).orElse(null));
   }
 
   /** The configured engine with where its published ports are reached; an environment error when none answers. */
@@ -52,8 +53,12 @@ public final class DockerClients {
    * images the target engine lacks may be copied from (like {@code kind load docker-image}).
    */
   public static java.util.Optional<DockerClient> localEngine() {
+    return localEngine(endpoint());
+  }
+
+  private static java.util.Optional<DockerClient> localEngine(String endpoint) {
     java.nio.file.Path socket = java.nio.file.Path.of("/var/run/docker.sock");
-    if (endpoint().startsWith("unix://") || !java.nio.file.Files.exists(socket)) {
+    if (endpoint.startsWith("unix://") || !java.nio.file.Files.exists(socket)) {
       return java.util.Optional.empty();
     }
     try {

@@ -84,7 +84,7 @@ final class WorkerCommand implements Callable<Integer> {
       AppSide.start(client, hosts, "worker " + id);
       if (startTogether > 1) {
         // containers start over a second or two; only when all are connected does anyone begin
-        String gate = base + "/started";
+        String gate = base + "/" + io.zkorch.scenario.ScenarioKind.START_GATE;
         client.createContainers(gate);
         client.create().withMode(org.apache.zookeeper.CreateMode.EPHEMERAL).forPath(gate + "/" + id);
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

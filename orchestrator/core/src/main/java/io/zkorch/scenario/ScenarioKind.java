@@ -36,9 +36,12 @@ public interface ScenarioKind extends ScenarioType {
     return false;
   }
 
+  /** The child of the base znode where gated workers register before anyone starts ({@code --start-together}). */
+  String START_GATE = "started";
+
   /** The znode whose children count the workers that have started (a fault schedule waits for all of them). */
   default String startGate(String base) {
-    return base + "/started";
+    return base + "/" + START_GATE;
   }
 
   /** How the start line names the workers: "5 lock workers". */
@@ -76,6 +79,17 @@ public interface ScenarioKind extends ScenarioType {
 
   /** The app side: this kind's worker roles by name, as {@code zkorch worker ROLE} runs them. */
   Map<String, WorkerMain> roles();
+
+  /** {@code s.workers()} workers named PREFIX1 … PREFIXn, all running {@code role} with the same options. */
+  static List<WorkerRun> alike(ScenarioSpec s, String role, String prefix, String base, List<String> options) {
+    List<WorkerRun> runs = new java.util.ArrayList<>();
+    for (int i = 1; i <= s.workers(); i++) {
+      List<String> cmd = new java.util.ArrayList<>(command(role, base, prefix + i, s.duration()));
+      cmd.addAll(options);
+      runs.add(new WorkerRun(prefix + i, cmd));
+    }
+    return runs;
+  }
 
   /** The arguments of {@code zkorch worker ROLE} every worker gets, before its kind's own options. */
   static List<String> command(String role, String base, String id, Duration duration) {

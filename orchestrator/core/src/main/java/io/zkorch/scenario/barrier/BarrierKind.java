@@ -6,7 +6,6 @@ import io.zkorch.scenario.History;
 import io.zkorch.scenario.ScenarioKind;
 import io.zkorch.scenario.WorkerMain;
 import io.zkorch.spec.ScenarioSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,13 +34,8 @@ public final class BarrierKind implements ScenarioKind {
 
   @Override
   public List<WorkerRun> workers(ScenarioSpec s, String base, Shape shape) {
-    List<WorkerRun> runs = new ArrayList<>();
-    for (int i = 1; i <= s.workers(); i++) {
-      List<String> cmd = new ArrayList<>(ScenarioKind.command("barrier", base, "w" + i, s.duration()));
-      cmd.addAll(List.of("--members", Integer.toString(s.workers()), "--rounds", s.param("rounds")));
-      runs.add(new WorkerRun("w" + i, cmd));
-    }
-    return runs;
+    return ScenarioKind.alike(s, "barrier", "w", base,
+        List.of("--members", Integer.toString(s.workers()), "--rounds", s.param("rounds")));
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.zkorch.scenario.Record;
 import io.zkorch.scenario.ScenarioKind;
 import io.zkorch.scenario.WorkerMain;
 import io.zkorch.spec.ScenarioSpec;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +36,7 @@ public final class CounterKind implements ScenarioKind {
 
   @Override
   public List<WorkerRun> workers(ScenarioSpec s, String base, Shape shape) {
-    List<WorkerRun> runs = new ArrayList<>();
-    for (int i = 1; i <= s.workers(); i++) {
-      runs.add(new WorkerRun("w" + i, ScenarioKind.command("counter", base, "w" + i, s.duration())));
-    }
-    return runs;
+    return ScenarioKind.alike(s, "counter", "w", base, List.of());
   }
 
   @Override

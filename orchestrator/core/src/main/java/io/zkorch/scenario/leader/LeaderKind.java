@@ -9,7 +9,6 @@ import io.zkorch.scenario.ScenarioKind;
 import io.zkorch.scenario.ScenarioResult;
 import io.zkorch.scenario.WorkerMain;
 import io.zkorch.spec.ScenarioSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -38,13 +37,7 @@ public final class LeaderKind implements ScenarioKind {
 
   @Override
   public List<WorkerRun> workers(ScenarioSpec s, String base, Shape shape) {
-    List<WorkerRun> runs = new ArrayList<>();
-    for (int i = 1; i <= s.workers(); i++) {
-      List<String> cmd = new ArrayList<>(ScenarioKind.command("leader", base, "c" + i, s.duration()));
-      cmd.addAll(List.of("--hold-ms", s.param("holdMs")));
-      runs.add(new WorkerRun("c" + i, cmd));
-    }
-    return runs;
+    return ScenarioKind.alike(s, "leader", "c", base, List.of("--hold-ms", s.param("holdMs")));
   }
 
   @Override

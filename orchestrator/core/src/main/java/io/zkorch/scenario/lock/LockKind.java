@@ -54,21 +54,17 @@ public final class LockKind implements ScenarioKind {
   public List<WorkerRun> workers(ScenarioSpec s, String base, Shape shape) {
     // a holder fault needs a holder inside its critical section to catch: give the section some work to do
     long holdMs = s.hasParam("holdMs") || !shape.holderFaults() ? s.intParam("holdMs") : HOLDER_FAULT_HOLD_MS;
-    List<WorkerRun> runs = new ArrayList<>();
-    for (int i = 1; i <= s.workers(); i++) {
-      List<String> cmd = new ArrayList<>(ScenarioKind.command("lock", base, "w" + i, s.duration()));
-      if (s.flag("unsafe")) {
-        cmd.add("--unsafe");
-      }
-      if (!s.flag("fencing")) {
-        cmd.add("--no-fencing");
-      }
-      if (holdMs > 0) {
-        cmd.addAll(List.of("--hold-ms", Long.toString(holdMs)));
-      }
-      runs.add(new WorkerRun("w" + i, cmd));
+    List<String> options = new ArrayList<>();
+    if (s.flag("unsafe")) {
+      options.add("--unsafe");
     }
-    return runs;
+    if (!s.flag("fencing")) {
+      options.add("--no-fencing");
+    }
+    if (holdMs > 0) {
+      options.addAll(List.of("--hold-ms", Long.toString(holdMs)));
+    }
+    return ScenarioKind.alike(s, "lock", "w", base, options);
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.zkorch.scenario.Record;
 import io.zkorch.scenario.ScenarioKind;
 import io.zkorch.scenario.WorkerMain;
 import io.zkorch.spec.ScenarioSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,13 +30,8 @@ public final class QueueKind implements ScenarioKind {
 
   @Override
   public List<WorkerRun> workers(ScenarioSpec s, String base, Shape shape) {
-    List<WorkerRun> runs = new ArrayList<>();
-    for (int i = 1; i <= s.workers(); i++) {
-      List<String> cmd = new ArrayList<>(ScenarioKind.command("queue", base, "q" + i, s.duration()));
-      cmd.addAll(List.of("--members", Integer.toString(s.workers()), "--items", s.param("items")));
-      runs.add(new WorkerRun("q" + i, cmd));
-    }
-    return runs;
+    return ScenarioKind.alike(s, "queue", "q", base,
+        List.of("--members", Integer.toString(s.workers()), "--items", s.param("items")));
   }
 
   @Override
