@@ -37,6 +37,37 @@ public final class DockerClients {
     return new DockerProvider(engine, java.util.Map.of(), localEngine(endpoint).orElse(null));
   }
 
+  /**
+   * The configured engine as a swarm manager, with the engines of other nodes zkorch may reach ({@code --node}, else
+   * ZKORCH_SWARM_NODES, comma-separated), each connected as the docker CLI would with that DOCKER_HOST.
+   */
+  public static io.zkorch.runtime.swarm.SwarmProvider swarm(java.util.List<String> nodeEndpoints) {
+    String endpoint = endpoint();
+    DockerEngine manager = DockerEngine.of(connect(), endpoint, true);
+    java.util.List<String> listed = new java.util.ArrayList<>(nodeEndpoints);
+    if (listed.isEmpty() && System.getenv("ZKORCH_SWARM_NODES") != null) {
+      for (String e : System.getenv("ZKORCH_SWARM_NODES").split(",")) {
+        if (!e.isBlank()) {
+          listed.add(e.strip());
+        }
+      }
+    }
+    java.util.List<DockerEngine> nodes = new java.util.ArrayList<>();
+    for (String e : listed) {
+      if (!e.matches("(tcp|unix)://.+")) {
+        throw ZkorchException.usage("--node " + e + " is not an engine address; give it as tcp://HOST:PORT (the"
+            + " node's Docker API, like DOCKER_HOST).");
+      }
+      if (e.equals(endpoint)) {
+        continue; // the manager itself
+      }
+      nodes.add(DockerEngine.of(open(DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(e)
+          .withDockerTlsVerify(false).build()), e, true));
+    }
+    return new io.zkorch.runtime.swarm.SwarmProvider(manager, nodes, java.util.Map.of(),
+        localEngine(endpoint).orElse(null));
+  }
+
   /** The configured engine with where its published ports are reached; an environment error when none answers. */
   public static DockerEngine engine() {
     DockerClient client = connect();

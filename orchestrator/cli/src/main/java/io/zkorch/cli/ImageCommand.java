@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "image", mixinStandardHelpOptions = true, description = "Images zkorch builds.",
-    subcommands = {ImageCommand.Base.class, ImageCommand.Load.class})
+    subcommands = {ImageCommand.Base.class, ImageCommand.Nemesis.class, ImageCommand.Load.class})
 final class ImageCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -43,6 +43,33 @@ final class ImageCommand implements Runnable {
         boolean built = new BaseImage(docker.client(), Context.progress(command)).build(tag, mirror, force);
         System.out.println((built ? "Built " : "Present: ") + tag + ". Use it with images.base: " + tag
             + " in the cluster file, or export ZKORCH_BASE_IMAGE=" + tag + ".");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "nemesis", mixinStandardHelpOptions = true,
+      description = "Build the network-fault helper image (iptables, iproute2) from Debian packages, with no"
+          + " container registry. Partitions on a swarm run it for a moment in the member's network namespace, so"
+          + " member images need no network tools. Needs root and debootstrap or mmdebstrap.")
+  static final class Nemesis implements Callable<Integer> {
+
+    @Spec CommandSpec command;
+
+    @Option(names = "--mirror", defaultValue = BaseImage.DEFAULT_MIRROR,
+        description = "Debian mirror (default: ${DEFAULT-VALUE}).")
+    String mirror;
+
+    @Option(names = "--force", description = "Rebuild even when the image exists.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+      try (DockerProvider docker = Context.docker()) {
+        boolean built = new BaseImage(docker.client(), Context.progress(command), BaseImage.Kind.NEMESIS)
+            .build(BaseImage.NEMESIS_TAG, mirror, force);
+        System.out.println((built ? "Built " : "Present: ") + BaseImage.NEMESIS_TAG + ". Swarm partitions load it"
+            + " onto the member's node when they need it.");
       }
       return 0;
     }

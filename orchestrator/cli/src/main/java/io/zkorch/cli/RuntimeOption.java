@@ -10,12 +10,19 @@ import picocli.CommandLine.Option;
 final class RuntimeOption {
 
   /** The choices. */
-  enum Kind { auto, docker, local }
+  enum Kind { auto, docker, swarm, local }
 
   @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "auto",
-      description = "docker, local (processes on this host, no Docker) or auto (default: Docker when an engine"
-          + " answers, else local; an existing local cluster stays local).")
+      description = "docker, swarm (services on the Docker swarm whose manager DOCKER_HOST names), local (processes"
+          + " on this host, no Docker) or auto (default: Docker when an engine answers, else local; an existing"
+          + " local or swarm cluster stays where it is).")
   Kind kind = Kind.auto;
+
+  @Option(names = "--node", paramLabel = "URL",
+      description = "With --runtime swarm: the Docker API address of another swarm node (tcp://HOST:2375), repeated"
+          + " per node; zkorch loads images there, places members there and injects faults there. Default:"
+          + " ZKORCH_SWARM_NODES (comma-separated); without any, only the manager's node is used.")
+  List<String> nodes = new ArrayList<>();
 
   /**
    * The runtime for {@code cluster} (null: a new one). With auto, says which on standard error, as the first line.
@@ -28,6 +35,9 @@ final class RuntimeOption {
       case local -> {
         return LocalProvider.open();
       }
+      case swarm -> {
+        return DockerClients.swarm(nodes);
+      }
       default -> {
         LocalProvider local = LocalProvider.open();
         if (cluster != null && local.has(cluster)) {
@@ -36,6 +46,12 @@ final class RuntimeOption {
         }
         if (DockerClients.available()) {
           var docker = DockerClients.runtime();
+          if (cluster != null && docker.find(cluster).isEmpty()
+              && io.zkorch.runtime.swarm.SwarmProvider.hasCluster(docker.client(), cluster)) {
+            docker.close();
+            System.err.println("Runtime: swarm (" + cluster + " is a swarm cluster)");
+            return DockerClients.swarm(nodes);
+          }
           // an engine elsewhere: say at once where the members' ports will be
           System.err.println("Runtime: docker" + docker.placement().map(where -> " (" + where + ")").orElse(""));
           return docker;
@@ -54,6 +70,9 @@ final class RuntimeOption {
     }
     if (kind == Kind.docker || (kind == Kind.auto && DockerClients.available())) {
       all.add(DockerClients.runtime());
+    }
+    if (kind == Kind.swarm) {
+      all.add(DockerClients.swarm(nodes));
     }
     return all;
   }

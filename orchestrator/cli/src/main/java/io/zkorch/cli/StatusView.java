@@ -21,7 +21,11 @@ final class StatusView {
       verdict.members().forEach(m -> states.put(m.service(), m));
     }
     String failedOn = verdict == null ? null : verdict.firstFailure().map(Check::member).orElse(null);
-    Table members = new Table("ID", "MEMBER", "MODE", "ZXID", "EPOCH", "HOST PORT", "CONTAINER", "HEALTH");
+    // a cluster over several machines (a swarm) also says where each member runs
+    boolean spread = status.state().members().stream().anyMatch(n -> n.location() != null);
+    Table members = spread
+        ? new Table("ID", "MEMBER", "MODE", "ZXID", "EPOCH", "NODE", "HOST PORT", "TASK", "HEALTH")
+        : new Table("ID", "MEMBER", "MODE", "ZXID", "EPOCH", "HOST PORT", "CONTAINER", "HEALTH");
     for (Node n : status.state().members()) {
       MemberState s = states.get(n.service());
       String mode = s == null ? "-" : s.modeLabel() + (n.observer() && s.srvr() == null ? " (observer)" : "");
@@ -41,8 +45,13 @@ final class StatusView {
       } else {
         health = "✗ " + (s == null || s.error() == null ? "not serving" : s.error());
       }
-      members.row(n.memberId(), n.service(), mode, zxid, epoch,
-          n.hostPort() == 0 ? "-" : status.state().host() + ":" + n.hostPort(), n.state(), health);
+      String port = n.hostPort() == 0 ? "-" : n.hostOr(status.state().host()) + ":" + n.hostPort();
+      if (spread) {
+        members.row(n.memberId(), n.service(), mode, zxid, epoch, n.location() == null ? "-" : n.location(), port,
+            n.state(), health);
+      } else {
+        members.row(n.memberId(), n.service(), mode, zxid, epoch, port, n.state(), health);
+      }
     }
     out.append(members.render());
     if (!status.state().apps().isEmpty()) {

@@ -224,7 +224,7 @@ public final class ClusterManager {
   public static List<Endpoint> endpoints(ClusterState state) {
     List<Endpoint> endpoints = new ArrayList<>();
     for (Node n : state.members()) {
-      endpoints.add(new Endpoint(n.memberId(), n.service(), n.observer(), state.host(), n.hostPort()));
+      endpoints.add(new Endpoint(n.memberId(), n.service(), n.observer(), n.hostOr(state.host()), n.hostPort()));
     }
     return endpoints;
   }

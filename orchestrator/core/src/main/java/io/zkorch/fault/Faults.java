@@ -284,7 +284,7 @@ public final class Faults implements AutoCloseable {
       return "no answer";
     }
     try {
-      return Srvr.parse(FourLetterWords.send(runtime.publishedHost(), n.hostPort(), "srvr", PROBE_MILLIS)).modeIfServing()
+      return Srvr.parse(FourLetterWords.send(n.hostOr(runtime.publishedHost()), n.hostPort(), "srvr", PROBE_MILLIS)).modeIfServing()
           .map(io.zkorch.health.MemberMode::id).orElse("not serving");
     } catch (IOException e) {
       return "no answer";

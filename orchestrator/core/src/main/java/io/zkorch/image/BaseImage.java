@@ -16,13 +16,33 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Builds a JRE 17 base image with no container registry at all: debootstrap (or mmdebstrap) a minimal Debian
- * bookworm with openjdk-17-jre-headless from Debian's package mirror, trim it, import it, and set its metadata.
+ * Builds an image with no container registry at all: debootstrap (or mmdebstrap) a minimal Debian bookworm with a
+ * few packages from Debian's package mirror, trim it, import it, and set its metadata. Two kinds: the JRE 17 base
+ * image members and apps are built on, and the network-fault helper (iptables, iproute2) that runs in a member's
+ * network namespace on a swarm node.
  */
 public final class BaseImage {
 
+  /** What is built: the packages, the Dockerfile that finishes it, and the default tag. */
+  public enum Kind {
+    BASE("openjdk-17-jre-headless", "images/base/Dockerfile", "zkorch/base:bookworm-jre17"),
+    NEMESIS("iptables,iproute2", "images/nemesis/Dockerfile", "zkorch/nemesis:bookworm");
+
+    final String packages;
+    final String dockerfile;
+    public final String tag;
+
+    Kind(String packages, String dockerfile, String tag) {
+      this.packages = packages;
+      this.dockerfile = dockerfile;
+      this.tag = tag;
+    }
+  }
+
   /** The tag {@code zkorch image base} gives the image unless told otherwise. */
   public static final String DEFAULT_TAG = "zkorch/base:bookworm-jre17";
+  /** The network-fault helper image {@code zkorch image nemesis} builds. */
+  public static final String NEMESIS_TAG = "zkorch/nemesis:bookworm";
   public static final String DEFAULT_MIRROR = "http://deb.debian.org/debian";
 
   /** Paths dropped from the rootfs: package caches and documentation the JRE does not need. */
@@ -32,10 +52,16 @@ public final class BaseImage {
 
   private final DockerClient docker;
   private final Progress progress;
+  private final Kind kind;
 
   public BaseImage(DockerClient docker, Progress progress) {
+    this(docker, progress, Kind.BASE);
+  }
+
+  public BaseImage(DockerClient docker, Progress progress, Kind kind) {
     this.docker = docker;
     this.progress = progress;
+    this.kind = kind;
   }
 
   /**
@@ -47,11 +73,11 @@ public final class BaseImage {
       progress.start("Base image " + tag).ok("already present; --force rebuilds it");
       return false;
     }
-    List<String> bootstrap = bootstrapCommand();
+    List<String> bootstrap = bootstrapCommand(kind.packages);
     Path root = null;
     try {
       root = Files.createTempDirectory("zkorch-rootfs-");
-      Progress.Step step = progress.start("Bootstrapping Debian bookworm with openjdk-17-jre-headless");
+      Progress.Step step = progress.start("Bootstrapping Debian bookworm with " + kind.packages.replace(",", ", "));
       List<String> cmd = new ArrayList<>(bootstrap);
       cmd.addAll(List.of("bookworm", root.toString(), mirror));
       run(cmd, step);
@@ -73,12 +99,12 @@ public final class BaseImage {
         pack.ok(Files.size(tar) / (1024 * 1024) + " MB");
         // FROM scratch + ADD: the engine unpacks the tar itself; no registry and no import API needed
         BuildContext context = new BuildContext()
-            .add("Dockerfile", Resources.bytes("images/base/Dockerfile"), false)
+            .add("Dockerfile", Resources.bytes(kind.dockerfile), false)
             .addFile("rootfs.tar", tar);
         int colon = tag.lastIndexOf(':');
         String repo = colon > 0 ? tag.substring(0, colon) : tag;
         String version = colon > 0 ? tag.substring(colon + 1) : "latest";
-        ImageBuilder.Result result = builder.ensure("Base image " + tag, context, repo, version);
+        ImageBuilder.Result result = builder.ensure((kind == Kind.BASE ? "Base image " : "Image ") + tag, context, repo, version);
         progress.detail("base image " + tag + " = " + result.id());
       } finally {
         Files.deleteIfExists(tar);
@@ -99,6 +125,10 @@ public final class BaseImage {
 
   /** debootstrap (or mmdebstrap) with the options for a minimal JRE rootfs; an environment error when neither. */
   static List<String> bootstrapCommand() {
+    return bootstrapCommand(Kind.BASE.packages);
+  }
+
+  static List<String> bootstrapCommand(String packages) {
     if (!"root".equals(System.getProperty("user.name"))) {
       throw ZkorchException.environment(
           "Building the base image needs root (debootstrap creates device nodes and owns files as root); run"
@@ -106,10 +136,10 @@ public final class BaseImage {
           null);
     }
     if (onPath("mmdebstrap")) {
-      return List.of("mmdebstrap", "--variant=apt", "--include=openjdk-17-jre-headless", "--quiet");
+      return List.of("mmdebstrap", "--variant=apt", "--include=" + packages, "--quiet");
     }
     if (onPath("debootstrap")) {
-      return List.of("debootstrap", "--variant=minbase", "--include=openjdk-17-jre-headless");
+      return List.of("debootstrap", "--variant=minbase", "--include=" + packages);
     }
     throw ZkorchException.environment(
         "Neither debootstrap nor mmdebstrap is installed; install one (`apt-get install debootstrap`) to build the"

@@ -15,6 +15,9 @@ import io.zkorch.topology.NodeRole;
  * @param hostPort the host port of a member's client port, 0 when not published or not running
  * @param image the image it runs
  * @param partitioned whether it is cut off from the cluster's network (a partition fault)
+ * @param host where its published client port is reached from this process, or null for the cluster's {@link
+ *     ClusterState#host()} (a swarm's members are on different machines)
+ * @param location the machine it runs on when a cluster spans several (a swarm node's name); null on one
  */
 public record Node(
     String service,
@@ -26,7 +29,20 @@ public record Node(
     NodeState state,
     int hostPort,
     String image,
-    boolean partitioned) {
+    boolean partitioned,
+    String host,
+    String location) {
+
+  /** A node of a cluster on one machine: its port is reached at the cluster's host. */
+  public Node(String service, String name, NodeRole role, int memberId, boolean observer, int replica,
+      NodeState state, int hostPort, String image, boolean partitioned) {
+    this(service, name, role, memberId, observer, replica, state, hostPort, image, partitioned, null, null);
+  }
+
+  /** Where its published client port is reached: its own host, else the cluster's. */
+  public String hostOr(String clusterHost) {
+    return host == null ? clusterHost : host;
+  }
 
   public boolean member() {
     return role == NodeRole.MEMBER;

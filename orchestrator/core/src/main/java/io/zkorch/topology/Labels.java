@@ -10,6 +10,8 @@ public final class Labels {
   public static final String REPLICA = "io.zkorch.replica";
   public static final String CONTEXT_HASH = "io.zkorch.context-hash";
   public static final String SCENARIO = "io.zkorch.scenario";
+  /** On what a swarm cluster is made of (services, their containers and volumes, the overlay): {@code swarm}. */
+  public static final String RUNTIME = "io.zkorch.runtime";
 
   public static final String ROLE_MEMBER = NodeRole.MEMBER.label();
   public static final String ROLE_APP = NodeRole.APP.label();

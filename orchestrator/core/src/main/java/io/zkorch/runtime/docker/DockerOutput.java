@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** Reading what containers print: their logs, and the output of a command run inside them. */
-final class DockerOutput {
+public final class DockerOutput {
 
   private DockerOutput() {}
 
   /** A container's output: standard output and/or standard error, the last {@code tail} lines (0: all). */
-  static String of(DockerClient docker, String container, boolean stdout, boolean stderr, int tail) {
+  public static String of(DockerClient docker, String container, boolean stdout, boolean stderr, int tail) {
     StringBuilder out = new StringBuilder();
     var cmd = docker.logContainerCmd(container).withStdOut(stdout).withStdErr(stderr).withFollowStream(false);
     if (tail > 0) {
@@ -23,7 +23,7 @@ final class DockerOutput {
   }
 
   /** A callback that appends every frame (stdout and stderr alike) to {@code out}. */
-  static ResultCallback.Adapter<Frame> collector(StringBuilder out) {
+  public static ResultCallback.Adapter<Frame> collector(StringBuilder out) {
     return new ResultCallback.Adapter<>() {
       @Override
       public void onNext(Frame frame) {
@@ -33,7 +33,7 @@ final class DockerOutput {
   }
 
   /** Waits for a stream to end, at most {@code seconds}. */
-  static void await(ResultCallback.Adapter<Frame> callback, int seconds) {
+  public static void await(ResultCallback.Adapter<Frame> callback, int seconds) {
     try {
       callback.awaitCompletion(seconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -130,11 +130,16 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
       nodes.computeIfAbsent(c.getLabels().get(Labels.CLUSTER), k -> new ArrayList<>()).add(node(c));
     }
     for (Network n : docker.listNetworksCmd().withFilter("label", List.of(Labels.CLUSTER)).exec()) {
-      networks.put(n.getLabels().get(Labels.CLUSTER), true);
+      if (!swarm(n.getLabels())) {
+        networks.put(n.getLabels().get(Labels.CLUSTER), true);
+      }
     }
     var vols = docker.listVolumesCmd().withFilter("label", List.of(Labels.CLUSTER)).exec().getVolumes();
     if (vols != null) {
       for (var v : vols) {
+        if (swarm(v.getLabels())) {
+          continue;
+        }
         volumes.computeIfAbsent(v.getLabels().get(Labels.CLUSTER), k -> new ArrayList<>()).add(v.getName());
       }
     }
@@ -157,9 +162,11 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     var nodes = CompletableFuture.supplyAsync(
         () -> containers(List.of(filter)).stream().map(this::node).toList(), pool);
     var network = CompletableFuture.supplyAsync(
-        () -> !docker.listNetworksCmd().withFilter("label", List.of(filter)).exec().isEmpty(), pool);
+        () -> docker.listNetworksCmd().withFilter("label", List.of(filter)).exec().stream()
+            .anyMatch(n -> !swarm(n.getLabels())), pool);
     var vols = docker.listVolumesCmd().withFilter("label", List.of(filter)).exec().getVolumes();
-    List<String> volumes = vols == null ? List.of() : vols.stream().map(v -> v.getName()).toList();
+    List<String> volumes = vols == null ? List.of()
+        : vols.stream().filter(v -> !swarm(v.getLabels())).map(v -> v.getName()).toList();
     ClusterState state = new ClusterState(cluster, nodes.join(), network.join(), volumes, engine.host());
     return state.empty() ? Optional.empty() : Optional.of(state);
   }
@@ -184,7 +191,13 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
   }
 
   private List<Container> containers(Collection<String> labelFilters) {
-    return docker.listContainersCmd().withShowAll(true).withLabelFilter(labelFilters).exec();
+    return docker.listContainersCmd().withShowAll(true).withLabelFilter(labelFilters).exec().stream()
+        .filter(c -> !swarm(c.getLabels())).toList();
+  }
+
+  /** Whether a resource belongs to a swarm cluster (the swarm runtime's, which this one leaves alone). */
+  private static boolean swarm(Map<String, String> labels) {
+    return labels != null && "swarm".equals(labels.get(Labels.RUNTIME));
   }
 
   private Node node(Container c) {
@@ -357,6 +370,9 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     });
     containers.forEach(c -> removed.add("container " + c.getNames()[0].replaceFirst("^/", "")));
     for (Network n : docker.listNetworksCmd().withFilter("label", List.of(filter)).exec()) {
+      if (swarm(n.getLabels())) {
+        continue;
+      }
       try {
         // containers that are not the cluster's (a user's own, attached to test against it) would keep the network
         var attached = docker.inspectNetworkCmd().withNetworkId(n.getId()).exec().getContainers();
@@ -372,6 +388,9 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     if (volumes) {
       var vols = docker.listVolumesCmd().withFilter("label", List.of(filter)).exec().getVolumes();
       for (var v : vols == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : vols) {
+        if (swarm(v.getLabels())) {
+          continue;
+        }
         try {
           docker.removeVolumeCmd(v.getName()).exec();
           removed.add("volume " + v.getName());

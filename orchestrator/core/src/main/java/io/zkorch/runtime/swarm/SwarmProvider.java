@@ -1,0 +1,846 @@
+package io.zkorch.runtime.swarm;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.api.model.TaskState;
+import io.zkorch.ZkorchException;
+import io.zkorch.image.BaseImage;
+import io.zkorch.image.ImageTransfer;
+import io.zkorch.image.Images;
+import io.zkorch.progress.Progress;
+import io.zkorch.runtime.ClusterState;
+import io.zkorch.runtime.Node;
+import io.zkorch.runtime.NodeState;
+import io.zkorch.runtime.Parallel;
+import io.zkorch.runtime.Partitioning;
+import io.zkorch.runtime.Provider;
+import io.zkorch.runtime.WorkerResult;
+import io.zkorch.runtime.WorkerRun;
+import io.zkorch.runtime.docker.DockerEngine;
+import io.zkorch.runtime.docker.DockerOutput;
+import io.zkorch.topology.Labels;
+import io.zkorch.topology.NodeRole;
+import io.zkorch.topology.Topology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Runs clusters on a Docker swarm through a manager's API: one service per member (see {@link SwarmSpecs}) pinned to
+ * nodes round robin, so members land on distinct nodes while there are enough; an attachable overlay network; a
+ * volume per member on its node; apps and scenario workers as one-replica services. Everything is found again by
+ * zkorch's labels. Node-level work (images, ports, kill, pause, partitions, four-letter words from inside) goes
+ * through each node's own engine: the manager's, and those listed with {@code --node}.
+ */
+public final class SwarmProvider implements Provider, Partitioning {
+
+  /** How long a member's task may take to run after its service is scaled up. */
+  private static final Duration TASK_START = Duration.ofSeconds(90);
+  /** How long a removed cluster's task containers may take to go before the network and volumes are removed. */
+  private static final Duration TASKS_GONE = Duration.ofSeconds(60);
+
+  private final DockerEngine manager;
+  private final DockerClient docker;
+  private final List<DockerEngine> nodeEngines;
+  private final Map<String, String> extraLabels;
+  private final DockerClient imageSource;
+  private volatile SwarmNodes nodes;
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "zkorch-swarm");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * @param manager a swarm manager's engine (DOCKER_HOST)
+   * @param nodeEngines the engines of other nodes zkorch may reach (--node); the provider closes them
+   * @param extraLabels labels added to every service, network and volume it creates
+   * @param imageSource this machine's engine, when the manager is elsewhere: base images are loaded from there
+   */
+  public SwarmProvider(DockerEngine manager, List<DockerEngine> nodeEngines, Map<String, String> extraLabels,
+      DockerClient imageSource) {
+    this.manager = manager;
+    this.docker = manager.client();
+    this.nodeEngines = List.copyOf(nodeEngines);
+    this.extraLabels = Map.copyOf(extraLabels);
+    this.imageSource = imageSource;
+  }
+
+  private SwarmNodes nodes() {
+    SwarmNodes n = nodes;
+    if (n == null) {
+      synchronized (this) {
+        if (nodes == null) {
+          nodes = SwarmNodes.discover(manager, nodeEngines);
+        }
+        n = nodes;
+      }
+    }
+    return n;
+  }
+
+  /** Whether the engine is a swarm manager with anything of {@code cluster} on it (for --runtime auto). */
+  public static boolean hasCluster(DockerClient docker, String cluster) {
+    try {
+      var swarm = docker.infoCmd().exec().getSwarm();
+      if (swarm == null || swarm.getControlAvailable() == null || !swarm.getControlAvailable()) {
+        return false;
+      }
+      return !docker.listServicesCmd().withLabelFilter(Map.of(Labels.CLUSTER, cluster)).exec().isEmpty();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public String name() {
+    return "swarm";
+  }
+
+  @Override
+  public String publishedHost() {
+    return manager.host();
+  }
+
+  @Override
+  public Optional<String> placement() {
+    SwarmNodes n = nodes();
+    List<String> used = n.placeable().stream().map(SwarmNodes.Host::hostname).toList();
+    StringBuilder where = new StringBuilder("Docker swarm through the manager at " + manager.endpoint() + ": "
+        + n.all().size() + " node" + (n.all().size() == 1 ? "" : "s") + ", tasks placed on " + used
+        + "; client ports published in host mode on each member's node");
+    List<String> left = n.unreachable().stream().map(SwarmNodes.Host::hostname).toList();
+    if (!left.isEmpty()) {
+      where.append("; not used: ").append(left).append(" (zkorch cannot reach their engines to load images and"
+          + " inject faults: list them with --node tcp://ADDRESS:2375)");
+    }
+    return Optional.of(where.toString());
+  }
+
+  private Map<String, String> labels(Map<String, String> own) {
+    Map<String, String> all = new TreeMap<>(own);
+    all.put(Labels.RUNTIME, "swarm"); // the Docker runtime leaves whatever carries this alone
+    all.putAll(extraLabels);
+    return all;
+  }
+
+  // --------------------------------------------------------------------------------------------- provisioning
+
+  @Override
+  public Prepared prepare(Topology topology, Progress progress) {
+    SwarmNodes n = nodes();
+    Images.Resolved r = new Images(docker, progress, imageSource, manager.endpoint()).ensure(topology);
+    List<String> images = new ArrayList<>(List.of(r.member()));
+    if (r.app() != null) {
+      images.add(r.app());
+    }
+    for (var app : topology.spec().apps()) {
+      if (!app.usesZkorchImage()) {
+        images.add(app.image());
+      }
+    }
+    distribute(images, progress);
+    Progress.Step step = progress.start("Placing " + topology.members().size() + " members on "
+        + n.placeable().size() + " node" + (n.placeable().size() == 1 ? "" : "s"));
+    step.ok(describePlacement(topology, n));
+    return new Prepared(r.member(), r.app());
+  }
+
+  /** zk1 → node1, ... and what a node with two members means. */
+  static String describePlacement(List<String> members, List<String> nodes) {
+    Map<String, List<String>> by = new LinkedHashMap<>();
+    for (int i = 0; i < members.size(); i++) {
+      by.computeIfAbsent(nodes.get(i % nodes.size()), k -> new ArrayList<>()).add(members.get(i));
+    }
+    StringBuilder s = new StringBuilder();
+    by.forEach((node, ms) -> s.append(s.length() == 0 ? "" : "; ").append(String.join(",", ms)).append(" on ")
+        .append(node));
+    if (members.size() > nodes.size()) {
+      s.append(" (fewer nodes than members: a lost node takes ")
+          .append((members.size() + nodes.size() - 1) / nodes.size()).append(" members with it)");
+    }
+    return s.toString();
+  }
+
+  private static String describePlacement(Topology topology, SwarmNodes n) {
+    return describePlacement(topology.members().stream().map(Topology.Member::service).toList(),
+        n.placeable().stream().map(SwarmNodes.Host::hostname).toList());
+  }
+
+  /** Loads each image onto every placeable node's engine that lacks it (from the manager, where it was built). */
+  private void distribute(List<String> images, Progress progress) {
+    List<SwarmNodes.Host> targets = nodes().placeable().stream().filter(h -> h.engine() != manager).toList();
+    Parallel.each(targets, h -> {
+      ImageTransfer transfer = new ImageTransfer(docker, h.engine().client(), "node " + h.hostname(), progress);
+      for (String image : images) {
+        transfer.load(image);
+      }
+    }, pool);
+  }
+
+  @Override
+  public String prepareWorkers(Topology topology, Progress progress) {
+    String image = new Images(docker, progress, imageSource, manager.endpoint()).buildApp(topology.spec())
+        .reference();
+    distribute(List.of(image), progress);
+    return image;
+  }
+
+  @Override
+  public String networkName(Topology topology) {
+    return "overlay network " + topology.network();
+  }
+
+  @Override
+  public void createNetwork(Topology topology) {
+    docker.createNetworkCmd()
+        .withName(topology.network())
+        .withDriver("overlay")
+        .withAttachable(true)
+        .withCheckDuplicate(true)
+        .withLabels(labels(topology.networkLabels()))
+        .exec();
+  }
+
+  @Override
+  public void createVolumes(Topology topology) {
+    // each member's task creates its named volumes on its own node, labelled by the service's mount options
+  }
+
+  @Override
+  public void createMembers(Topology topology, String image) {
+    SwarmNodes n = nodes();
+    List<Topology.Member> members = topology.members();
+    parallel(indices(members.size()), i -> {
+      Topology.Member m = members.get(i);
+      docker.createServiceCmd(SwarmSpecs.member(topology, m, image, n.slot(i).id(), labels(m.labels()),
+          labels(topology.volumeLabels(m)), 0)).exec();
+    });
+  }
+
+  private static List<Integer> indices(int n) {
+    List<Integer> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      list.add(i);
+    }
+    return list;
+  }
+
+  @Override
+  public void startMembers(Topology topology) {
+    parallel(topology.members(), m -> scale(m.container(), 1));
+    parallel(topology.members(), m -> awaitRunning(m.container(), m.service()));
+  }
+
+  @Override
+  public void startApps(Topology topology, String zkorchImage) {
+    SwarmNodes n = nodes();
+    List<Topology.App> apps = topology.apps();
+    parallel(indices(apps.size()), i -> {
+      Topology.App a = apps.get(i);
+      String image = a.image().equals(Topology.appImage()) && zkorchImage != null ? zkorchImage : a.image();
+      docker.createServiceCmd(SwarmSpecs.app(topology, a, image, n.slot(i).id(), labels(a.labels()))).exec();
+    });
+    parallel(apps, a -> awaitRunning(a.container(), a.service() + "-" + a.replica()));
+  }
+
+  /** Sets a service's replica count (0 stops its task, 1 starts a new one on the same node). */
+  private void scale(String service, int replicas) {
+    Service s = docker.inspectServiceCmd(service).exec();
+    ServiceSpec spec = s.getSpec().withMode(new ServiceModeConfig().withReplicated(
+        new ServiceReplicatedModeOptions().withReplicas(replicas)));
+    docker.updateServiceCmd(s.getId(), spec).withVersion(s.getVersion().getIndex()).exec();
+  }
+
+  /** Waits until the service's task runs; a task the swarm rejects is an error with the swarm's own reason. */
+  private void awaitRunning(String service, String what) {
+    long giveUp = System.nanoTime() + TASK_START.toNanos();
+    String last = "no task yet";
+    while (System.nanoTime() < giveUp) {
+      Optional<Task> task = currentTask(tasks(List.of(service)).getOrDefault(service, List.of()));
+      if (task.isPresent()) {
+        TaskState state = task.get().getStatus().getState();
+        if (state == TaskState.RUNNING) {
+          return;
+        }
+        String err = task.get().getStatus().getErr();
+        if (state == TaskState.REJECTED || state == TaskState.FAILED) {
+          String node = nodes().get(task.get().getNodeId()).map(SwarmNodes.Host::hostname).orElse("?");
+          throw ZkorchException.failure("The swarm could not run " + what + " on node " + node + ": "
+              + (err == null ? task.get().getStatus().getMessage() : err) + ".");
+        }
+        last = state.getValue() + (err == null ? "" : " (" + err + ")");
+      }
+      sleep(200);
+    }
+    throw ZkorchException.failure("The task of " + what + " did not run within " + TASK_START.toSeconds() + " s ("
+        + last + "); `docker service ps " + service + "` on the manager shows why.");
+  }
+
+  // --------------------------------------------------------------------------------------------- inventory
+
+  private List<Service> services(String labelFilter) {
+    Map<String, String> filter = new LinkedHashMap<>();
+    int eq = labelFilter.indexOf('=');
+    if (eq < 0) {
+      filter.put(labelFilter, "");
+    } else {
+      filter.put(labelFilter.substring(0, eq), labelFilter.substring(eq + 1));
+    }
+    List<Service> all = docker.listServicesCmd().withLabelFilter(filter).exec();
+    // an empty value filters on the key alone in the engine; keep only services that carry the key
+    return all.stream().filter(s -> s.getSpec().getLabels() != null
+        && s.getSpec().getLabels().containsKey(filter.keySet().iterator().next())).toList();
+  }
+
+  /** Tasks of the named services, by service name. */
+  private Map<String, List<Task>> tasks(Collection<String> services) {
+    Map<String, List<Task>> by = new TreeMap<>();
+    if (services.isEmpty()) {
+      return by;
+    }
+    List<Task> all = docker.listTasksCmd().withServiceFilter(services.toArray(String[]::new)).exec();
+    Map<String, String> idToName = new TreeMap<>();
+    for (Service s : docker.listServicesCmd().withNameFilter(List.copyOf(services)).exec()) {
+      idToName.put(s.getId(), s.getSpec().getName());
+    }
+    for (Task t : all) {
+      String name = idToName.get(t.getServiceId());
+      if (name != null) {
+        by.computeIfAbsent(name, k -> new ArrayList<>()).add(t);
+      }
+    }
+    return by;
+  }
+
+  /** The task the swarm wants running (the newest such), else the newest task. */
+  private static Optional<Task> currentTask(List<Task> tasks) {
+    Comparator<Task> newest = Comparator.comparing((Task t) -> String.valueOf(t.getCreatedAt())).reversed();
+    Optional<Task> wanted = tasks.stream().filter(t -> t.getDesiredState() == TaskState.RUNNING).sorted(newest)
+        .findFirst();
+    return wanted.isPresent() ? wanted : tasks.stream().sorted(newest).findFirst();
+  }
+
+  /** A task and where its container is. */
+  private record Placed(Service service, Task task, SwarmNodes.Host host, String containerId) {}
+
+  private Optional<Placed> placed(Service s, List<Task> tasks) {
+    Optional<Task> task = currentTask(tasks);
+    if (task.isEmpty()) {
+      return Optional.empty();
+    }
+    SwarmNodes.Host host = nodes().get(task.get().getNodeId()).orElse(null);
+    var cs = task.get().getStatus().getContainerStatus();
+    return Optional.of(new Placed(s, task.get(), host, cs == null ? null : cs.getContainerID()));
+  }
+
+  @Override
+  public List<ClusterState> list() {
+    Set<String> names = new TreeSet<>();
+    for (Service s : services(Labels.CLUSTER)) {
+      names.add(s.getSpec().getLabels().get(Labels.CLUSTER));
+    }
+    for (Network n : docker.listNetworksCmd().withFilter("label", List.of(Labels.CLUSTER)).exec()) {
+      if ("swarm".equals(n.getScope())) {
+        names.add(n.getLabels().get(Labels.CLUSTER));
+      }
+    }
+    List<ClusterState> result = new ArrayList<>();
+    for (String name : names) {
+      find(name).ifPresent(result::add);
+    }
+    return result;
+  }
+
+  @Override
+  public Optional<ClusterState> find(String cluster) {
+    String filter = Labels.CLUSTER + "=" + cluster;
+    List<Service> services = services(filter);
+    var network = CompletableFuture.supplyAsync(() -> docker.listNetworksCmd().withFilter("label", List.of(filter))
+        .exec().stream().anyMatch(n -> "swarm".equals(n.getScope())), pool);
+    var volumes = CompletableFuture.supplyAsync(() -> volumes(filter).values().stream().flatMap(List::stream)
+        .distinct().sorted().toList(), pool);
+    Map<String, List<Task>> tasks = tasks(services.stream().map(s -> s.getSpec().getName()).toList());
+    List<CompletableFuture<Node>> nodes = new ArrayList<>();
+    for (Service s : services) {
+      nodes.add(CompletableFuture.supplyAsync(
+          () -> node(s, tasks.getOrDefault(s.getSpec().getName(), List.of())), pool));
+    }
+    ClusterState state = new ClusterState(cluster, nodes.stream().map(CompletableFuture::join).toList(),
+        network.join(), volumes.join(), manager.host());
+    return state.empty() ? Optional.empty() : Optional.of(state);
+  }
+
+  /** The cluster's volumes on every reachable node, by node id. */
+  private Map<String, List<String>> volumes(String filter) {
+    Map<String, List<String>> by = new TreeMap<>();
+    for (SwarmNodes.Host h : nodes().all()) {
+      if (h.reachable()) {
+        var vols = h.engine().client().listVolumesCmd().withFilter("label", List.of(filter)).exec().getVolumes();
+        if (vols != null && !vols.isEmpty()) {
+          by.put(h.id(), vols.stream().map(v -> v.getName()).toList());
+        }
+      }
+    }
+    return by;
+  }
+
+  private Node node(Service s, List<Task> tasks) {
+    Map<String, String> labels = s.getSpec().getLabels();
+    boolean member = Labels.ROLE_MEMBER.equals(labels.get(Labels.ROLE));
+    long replicas = s.getSpec().getMode() == null || s.getSpec().getMode().getReplicated() == null ? 1
+        : s.getSpec().getMode().getReplicated().getReplicas();
+    Optional<Placed> placed = placed(s, tasks);
+    NodeState state = NodeState.EXITED;
+    int hostPort = 0;
+    String host = null;
+    String location = null;
+    if (placed.isPresent()) {
+      Placed p = placed.get();
+      location = p.host() == null ? p.task().getNodeId() : p.host().hostname();
+      host = p.host() != null && p.host().reachable() ? p.host().engine().host() : null;
+      state = replicas == 0 && p.task().getDesiredState() != TaskState.RUNNING ? NodeState.EXITED
+          : taskState(p.task().getStatus().getState());
+      if (state == NodeState.RUNNING && p.containerId() != null && p.host() != null && p.host().reachable()) {
+        try {
+          var c = p.host().engine().client().inspectContainerCmd(p.containerId()).exec();
+          if (Boolean.TRUE.equals(c.getState().getPaused())) {
+            state = NodeState.PAUSED;
+          }
+          if (member) {
+            hostPort = publishedPort(c.getNetworkSettings().getPorts());
+          }
+        } catch (NotFoundException gone) {
+          state = NodeState.EXITED;
+        }
+      }
+    }
+    String name = s.getSpec().getName();
+    String image = s.getSpec().getTaskTemplate().getContainerSpec().getImage();
+    return new Node(
+        labels.getOrDefault(Labels.SERVICE, name),
+        name,
+        NodeRole.ofLabel(labels.get(Labels.ROLE)),
+        Integer.parseInt(labels.getOrDefault(Labels.MEMBER_ID, "0")),
+        "observer".equals(labels.get(Labels.MEMBER_TYPE)),
+        Integer.parseInt(labels.getOrDefault(Labels.REPLICA, "0")),
+        state,
+        hostPort,
+        image,
+        labels.containsKey(SwarmSpecs.PARTITIONED),
+        host,
+        location);
+  }
+
+  private static int publishedPort(Ports ports) {
+    if (ports == null || ports.getBindings() == null) {
+      return 0;
+    }
+    Ports.Binding[] b = ports.getBindings().get(ExposedPort.tcp(Topology.CLIENT_PORT));
+    return b == null || b.length == 0 || b[0].getHostPortSpec() == null ? 0 : Integer.parseInt(b[0].getHostPortSpec());
+  }
+
+  /** A task's state in the words zkorch uses for containers. */
+  static NodeState taskState(TaskState s) {
+    return switch (s) {
+      case RUNNING -> NodeState.RUNNING;
+      case COMPLETE, SHUTDOWN, REMOVE -> NodeState.EXITED;
+      case FAILED, REJECTED, ORPHANED -> NodeState.DEAD;
+      default -> NodeState.CREATED; // new ... starting: on its way to running
+    };
+  }
+
+  // --------------------------------------------------------------------------------------------- removal
+
+  @Override
+  public List<String> remove(String cluster, boolean volumes) {
+    String filter = Labels.CLUSTER + "=" + cluster;
+    List<String> removed = new ArrayList<>();
+    List<Service> services = services(filter);
+    parallel(services, s -> {
+      try {
+        docker.removeServiceCmd(s.getId()).exec();
+      } catch (NotFoundException gone) {
+        // already removed
+      }
+    });
+    services.forEach(s -> removed.add("service " + s.getSpec().getName()));
+    awaitContainersGone(filter);
+    for (Network n : docker.listNetworksCmd().withFilter("label", List.of(filter)).exec()) {
+      if (!"swarm".equals(n.getScope())) {
+        continue;
+      }
+      removeWithRetry(() -> docker.removeNetworkCmd(n.getId()).exec());
+      removed.add("network " + n.getName());
+    }
+    if (volumes) {
+      for (SwarmNodes.Host h : nodes().all()) {
+        if (!h.reachable()) {
+          continue;
+        }
+        DockerClient node = h.engine().client();
+        var vols = node.listVolumesCmd().withFilter("label", List.of(filter)).exec().getVolumes();
+        for (var v : vols == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : vols) {
+          removeWithRetry(() -> node.removeVolumeCmd(v.getName()).exec());
+          removed.add("volume " + v.getName() + " on " + h.hostname());
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** Task containers go a moment after their service; the network and volumes can only go after them. */
+  private void awaitContainersGone(String filter) {
+    long giveUp = System.nanoTime() + TASKS_GONE.toNanos();
+    while (System.nanoTime() < giveUp) {
+      boolean left = false;
+      for (SwarmNodes.Host h : nodes().all()) {
+        if (h.reachable() && !h.engine().client().listContainersCmd().withShowAll(true)
+            .withLabelFilter(List.of(filter)).exec().isEmpty()) {
+          left = true;
+        }
+      }
+      if (!left) {
+        return;
+      }
+      sleep(250);
+    }
+  }
+
+  private static void removeWithRetry(Runnable removal) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        removal.run();
+        return;
+      } catch (NotFoundException gone) {
+        return;
+      } catch (ConflictException | com.github.dockerjava.api.exception.InternalServerErrorException inUse) {
+        // "in use": a task container on some node is still being removed
+        if (attempt == 60) {
+          throw ZkorchException.failure("Could not remove it: " + inUse.getMessage());
+        }
+        sleep(500);
+      }
+    }
+  }
+
+  // --------------------------------------------------------------------------------------------- diagnostics
+
+  /** The service of a member or app of the cluster, by target name (zk2, probe-1, lock-w3) or service name. */
+  private Service service(String cluster, String target) {
+    List<Service> all = services(Labels.CLUSTER + "=" + cluster);
+    if (all.isEmpty()) {
+      throw ZkorchException.usage("There is no cluster named " + cluster + " on this swarm; `zkorch ls --runtime"
+          + " swarm` lists the clusters.");
+    }
+    List<String> known = new ArrayList<>();
+    for (Service s : all) {
+      Map<String, String> labels = s.getSpec().getLabels();
+      String svc = labels.getOrDefault(Labels.SERVICE, s.getSpec().getName());
+      int replica = Integer.parseInt(labels.getOrDefault(Labels.REPLICA, "0"));
+      boolean member = Labels.ROLE_MEMBER.equals(labels.get(Labels.ROLE));
+      String t = member || replica == 0 ? svc : svc + "-" + replica;
+      if (target.equals(t) || target.equals(s.getSpec().getName()) || target.equals(svc)) {
+        return s;
+      }
+      known.add(t);
+    }
+    throw ZkorchException.usage("Cluster " + cluster + " has no member or app named " + target + "; it has " + known
+        + ".");
+  }
+
+  /** The running container of a target, on a node whose engine zkorch reaches; a clear error otherwise. */
+  private Placed running(String cluster, String target, String forWhat) {
+    Service s = service(cluster, target);
+    Placed p = placed(s, tasks(List.of(s.getSpec().getName())).getOrDefault(s.getSpec().getName(), List.of()))
+        .orElseThrow(() -> ZkorchException.usage(target + " of cluster " + cluster + " has no task; `zkorch fault"
+            + " heal " + cluster + "` starts it again."));
+    if (p.task().getStatus().getState() != TaskState.RUNNING || p.containerId() == null) {
+      throw ZkorchException.usage(target + " of cluster " + cluster + " is not running ("
+          + p.task().getStatus().getState().getValue() + "); `zkorch fault heal " + cluster + "` brings everything"
+          + " back.");
+    }
+    if (p.host() == null || !p.host().reachable()) {
+      String node = p.host() == null ? p.task().getNodeId() : p.host().hostname();
+      throw ZkorchException.usage(forWhat + " " + target + " needs the engine of node " + node + ", which zkorch"
+          + " does not reach; list it with --node tcp://ADDRESS:2375.");
+    }
+    return p;
+  }
+
+  @Override
+  public String logs(String cluster, String service, int tail) {
+    Service s = service(cluster, service);
+    List<Task> tasks = tasks(List.of(s.getSpec().getName())).getOrDefault(s.getSpec().getName(), List.of());
+    List<Task> newestFirst = tasks.stream()
+        .sorted(Comparator.comparing((Task t) -> String.valueOf(t.getCreatedAt())).reversed()).toList();
+    for (Task t : newestFirst) {
+      var cs = t.getStatus().getContainerStatus();
+      Optional<SwarmNodes.Host> h = nodes().get(t.getNodeId());
+      if (cs != null && cs.getContainerID() != null && h.isPresent() && h.get().reachable()) {
+        try {
+          return DockerOutput.of(h.get().engine().client(), cs.getContainerID(), true, true, tail);
+        } catch (NotFoundException gone) {
+          // an older task's container was pruned: try the next
+        }
+      }
+    }
+    return "";
+  }
+
+  @Override
+  public List<Path> exportLogs(String cluster, Path dir) {
+    List<Service> all = services(Labels.CLUSTER + "=" + cluster);
+    if (all.isEmpty()) {
+      throw ZkorchException.usage("There is no cluster named " + cluster + "; `zkorch ls` lists the clusters.");
+    }
+    List<Path> written = new ArrayList<>();
+    try {
+      Files.createDirectories(dir);
+      var json = new com.fasterxml.jackson.databind.ObjectMapper()
+          .disable(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .writerWithDefaultPrettyPrinter();
+      for (Service s : all) {
+        String base = s.getSpec().getName().substring(cluster.length() + 1);
+        Path log = dir.resolve(base + ".log");
+        Files.writeString(log, logs(cluster, s.getSpec().getName(), 0));
+        Path inspect = dir.resolve(base + ".service.json");
+        Files.writeString(inspect, json.writeValueAsString(s));
+        Path tasks = dir.resolve(base + ".tasks.json");
+        Files.writeString(tasks, json.writeValueAsString(
+            tasks(List.of(s.getSpec().getName())).getOrDefault(s.getSpec().getName(), List.of())));
+        written.addAll(List.of(log, inspect, tasks));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return written;
+  }
+
+  @Override
+  public String fourLetterWordInside(String cluster, String target, String word) {
+    if (!word.matches("[a-z]{4}")) {
+      throw new IllegalArgumentException("not a four-letter word: " + word);
+    }
+    Placed p = running(cluster, target, "Asking");
+    DockerClient node = p.host().engine().client();
+    String script = "exec 3<>/dev/tcp/127.0.0.1/" + Topology.CLIENT_PORT + " && printf " + word + " >&3 && cat <&3";
+    String exec = node.execCreateCmd(p.containerId()).withCmd("bash", "-c", script).withAttachStdout(true)
+        .withAttachStderr(true).exec().getId();
+    StringBuilder out = new StringBuilder();
+    DockerOutput.await(node.execStartCmd(exec).exec(DockerOutput.collector(out)), 10);
+    return out.toString();
+  }
+
+  // --------------------------------------------------------------------------------------------- node control
+
+  /**
+   * SIGKILL through the node's engine (a real crash), then the service scaled to zero so that the swarm does not
+   * replace the task before {@link #start}: a killed member stays down until healed, as on Docker.
+   */
+  @Override
+  public void kill(String cluster, String target) {
+    Placed p = running(cluster, target, "Killing");
+    p.host().engine().client().killContainerCmd(p.containerId()).exec();
+    if (p.task().getSpec().getRestartPolicy() != null
+        && p.task().getSpec().getRestartPolicy().getCondition() != com.github.dockerjava.api.model
+        .ServiceRestartCondition.NONE) {
+      scale(p.service().getSpec().getName(), 0);
+    }
+  }
+
+  /** A new task of the service on the same node, with the same volume. */
+  @Override
+  public void start(String cluster, String target) {
+    Service s = service(cluster, target);
+    scale(s.getSpec().getName(), 1);
+    awaitRunning(s.getSpec().getName(), target);
+  }
+
+  @Override
+  public void pause(String cluster, String target) {
+    Placed p = running(cluster, target, "Pausing");
+    try {
+      p.host().engine().client().pauseContainerCmd(p.containerId()).exec();
+    } catch (ConflictException e) {
+      throw ZkorchException.usage(target + " of cluster " + cluster + " cannot be paused: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void unpause(String cluster, String target) {
+    Placed p = running(cluster, target, "Resuming");
+    p.host().engine().client().unpauseContainerCmd(p.containerId()).exec();
+  }
+
+  // --------------------------------------------------------------------------------------------- partitions
+
+  /**
+   * Drops the member's traffic with the overlay's subnet, in both directions, from a helper container in its network
+   * namespace on its node (the member image needs no tools, and no swarm DNS record is touched: disconnecting a
+   * task from an overlay by hand loses its name for good). Its client port, published on the node, stays reachable,
+   * so zkorch still sees it say it is not serving. The service is marked, so a later heal finds it.
+   */
+  @Override
+  public void disconnect(String cluster, String target) {
+    Placed p = running(cluster, target, "Partitioning");
+    String subnet = subnet(cluster);
+    nemesis(p, cluster, "iptables -w -I INPUT ! -i lo -s " + subnet + " -j DROP && iptables -w -I OUTPUT ! -o lo -d "
+        + subnet + " -j DROP");
+    label(p.service().getSpec().getName(), SwarmSpecs.PARTITIONED, "true");
+  }
+
+  @Override
+  public void connect(String cluster, String target) {
+    Service s = service(cluster, target);
+    Optional<Placed> p = placed(s, tasks(List.of(s.getSpec().getName())).getOrDefault(s.getSpec().getName(),
+        List.of()));
+    if (p.isPresent() && p.get().task().getStatus().getState() == TaskState.RUNNING && p.get().host() != null
+        && p.get().host().reachable() && p.get().containerId() != null) {
+      String subnet = subnet(cluster);
+      // both rules, each only if present: a task the swarm replaced meanwhile has none
+      nemesis(p.get(), cluster, "while iptables -w -D INPUT ! -i lo -s " + subnet + " -j DROP 2>/dev/null; do :;"
+          + " done; while iptables -w -D OUTPUT ! -o lo -d " + subnet + " -j DROP 2>/dev/null; do :; done; true");
+    }
+    label(s.getSpec().getName(), SwarmSpecs.PARTITIONED, null);
+  }
+
+  private String subnet(String cluster) {
+    var net = docker.inspectNetworkCmd().withNetworkId(Topology.networkName(cluster)).exec();
+    return net.getIpam().getConfig().get(0).getSubnet();
+  }
+
+  /** Runs {@code script} in a helper container in the target's network namespace on its node, with NET_ADMIN. */
+  private void nemesis(Placed p, String cluster, String script) {
+    DockerClient node = p.host().engine().client();
+    String image = BaseImage.NEMESIS_TAG;
+    if (!has(node, image)) {
+      DockerClient from = imageSource != null && has(imageSource, image) ? imageSource : has(docker, image) ? docker
+          : null;
+      if (from == null) {
+        throw ZkorchException.usage("Partitions on a swarm run iptables in a helper container (" + image + "), and"
+            + " neither this machine nor the manager has that image; build it once with `zkorch image nemesis`.");
+      }
+      new ImageTransfer(from, node, "node " + p.host().hostname(), Progress.silent()).load(image);
+    }
+    Map<String, String> own = new TreeMap<>();
+    own.put(Labels.CLUSTER, cluster);
+    own.put(Labels.ROLE, "nemesis");
+    String id = node.createContainerCmd(image)
+        .withCmd("sh", "-c", script)
+        .withLabels(labels(own))
+        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + p.containerId())
+            .withCapAdd(com.github.dockerjava.api.model.Capability.NET_ADMIN))
+        .exec().getId();
+    try {
+      node.startContainerCmd(id).exec();
+      int code = node.waitContainerCmd(id).start().awaitStatusCode(30, java.util.concurrent.TimeUnit.SECONDS);
+      if (code != 0) {
+        throw ZkorchException.failure("The network-fault helper on node " + p.host().hostname() + " failed (exit "
+            + code + "): " + DockerOutput.of(node, id, true, true, 20).strip());
+      }
+    } finally {
+      node.removeContainerCmd(id).withForce(true).exec();
+    }
+  }
+
+  private static boolean has(DockerClient docker, String image) {
+    try {
+      docker.inspectImageCmd(image).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Sets (or, with null, removes) a service-level label: the task template is untouched, so no task restarts. */
+  private void label(String service, String key, String value) {
+    for (int attempt = 1; ; attempt++) {
+      Service s = docker.inspectServiceCmd(service).exec();
+      Map<String, String> labels = new TreeMap<>(s.getSpec().getLabels());
+      if (value == null) {
+        labels.remove(key);
+      } else {
+        labels.put(key, value);
+      }
+      try {
+        docker.updateServiceCmd(s.getId(), s.getSpec().withLabels(labels)).withVersion(s.getVersion().getIndex())
+            .exec();
+        return;
+      } catch (DockerException outOfSequence) {
+        if (attempt == 5) {
+          throw outOfSequence;
+        }
+      }
+    }
+  }
+
+  // --------------------------------------------------------------------------------------------- workers
+
+  @Override
+  public Map<String, WorkerResult> runWorkers(Topology topology, String image, String scenario,
+      List<WorkerRun> workers, Duration timeout) {
+    return new SwarmWorkers(docker, nodes(), this::labels, pool).run(topology, image, scenario, workers, timeout);
+  }
+
+  // --------------------------------------------------------------------------------------------- plumbing
+
+  private <T> void parallel(Collection<T> items, Consumer<T> action) {
+    Parallel.each(items, action, pool);
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ZkorchException.failure("Interrupted while waiting for the swarm.");
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    if (nodes != null) {
+      nodes.close(manager);
+    } else {
+      nodeEngines.forEach(DockerEngine::close);
+    }
+    manager.close();
+    if (imageSource != null) {
+      try {
+        imageSource.close();
+      } catch (IOException e) {
+        // closing a connection pool
+      }
+    }
+  }
+}
