@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "compose", mixinStandardHelpOptions = true,
-    description = "Render the cluster as a docker-compose file (ZK_HOSTS injected into every app).")
+    description = "Render the cluster as a docker-compose file (ZK_HOSTS injected into every app), or with --stack"
+        + " as a swarm stack file for `docker stack deploy`.")
 final class ComposeCommand implements Callable<Integer> {
 
   @Mixin SpecFile specFile;
@@ -20,10 +21,15 @@ final class ComposeCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
   Path output;
 
+  @Option(names = "--stack", description = "A stack file for `docker stack deploy` on a swarm (dnsrr members, host-mode"
+      + " ports, an overlay network, no depends_on).")
+  boolean stack;
+
   @Override
   public Integer call() throws IOException {
     ClusterSpec spec = specFile.load();
-    String yaml = ComposeRenderer.render(Topology.of(spec), specFile.file.toString());
+    String yaml = stack ? ComposeRenderer.renderStack(Topology.of(spec), specFile.file.toString())
+        : ComposeRenderer.render(Topology.of(spec), specFile.file.toString());
     if (output == null) {
       System.out.print(yaml);
     } else {
@@ -31,8 +37,8 @@ final class ComposeCommand implements Callable<Integer> {
       Files.writeString(tmp, yaml);
       Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      System.err.println("Wrote " + output + " (boot it: docker compose -f " + output + " -p " + spec.name()
-          + " up -d)");
+      System.err.println("Wrote " + output + (stack ? " (deploy it: docker stack deploy -c " + output + " " + spec.name()
+          + ")" : " (boot it: docker compose -f " + output + " -p " + spec.name() + " up -d)"));
     }
     return 0;
   }

@@ -71,6 +71,131 @@ public final class ComposeRenderer {
     return header + new Yaml(options).dump(root);
   }
 
+  /**
+   * The cluster as a stack file that {@code docker stack deploy} accepts (Compose file format 3.8): one service per
+   * member with one replica, {@code hostname: zkN}, {@code endpoint_mode: dnsrr}, the client port published in host
+   * mode, no health check (a check that waits for the quorum keeps tasks out of the overlay's DNS, so no quorum
+   * forms), {@code -Dzookeeper.electionPortBindRetry=0}; an attachable overlay network; apps without
+   * {@code depends_on} (a stack ignores it: apps retry their connections). Services carry zkorch's labels, so
+   * {@code zkorch status NAME --runtime swarm} proves the quorum of a deployed stack.
+   */
+  public static String renderStack(Topology topology, String source) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("version", "3.8");
+    Map<String, Object> services = new LinkedHashMap<>();
+    Map<String, Object> volumes = new LinkedHashMap<>();
+    for (Topology.Member m : topology.members()) {
+      services.put(m.service(), stackMember(topology, m));
+      m.volumes().forEach((name, target) -> {
+        Map<String, Object> volume = new LinkedHashMap<>();
+        volume.put("name", name);
+        volume.put("labels", swarm(topology.volumeLabels(m)));
+        volumes.put(composeVolume(topology, name), volume);
+      });
+    }
+    Map<String, List<Topology.App>> byService = new LinkedHashMap<>();
+    for (Topology.App a : topology.apps()) {
+      byService.computeIfAbsent(a.service(), k -> new ArrayList<>()).add(a);
+    }
+    byService.forEach((name, replicas) -> services.put(name, stackApp(replicas)));
+    root.put("services", services);
+    Map<String, Object> network = new LinkedHashMap<>();
+    network.put("name", topology.network());
+    network.put("driver", "overlay");
+    network.put("attachable", true);
+    network.put("labels", swarm(topology.networkLabels()));
+    root.put("networks", Map.of("default", network));
+    if (!volumes.isEmpty()) {
+      root.put("volumes", volumes);
+    }
+    String header = "# Rendered by zkorch from " + source + " (cluster \"" + topology.cluster() + "\") as a swarm stack."
+        + " Do not edit: change the cluster file and run\n"
+        + "#   zkorch compose --stack -f " + source + " -o <this file>\n"
+        + "# Deploy it on a swarm manager: docker stack deploy -c <this file> " + topology.cluster() + "\n"
+        + "# Every node needs the images (a registry, or `docker save | docker -H NODE load`). Members are not pinned\n"
+        + "# to nodes here (a stack file cannot name them in advance); `zkorch up --runtime swarm` pins one per node.\n"
+        + "# Prove the quorum: zkorch status " + topology.cluster() + " --runtime swarm\n";
+    return header + new Yaml(yamlOptions()).dump(root);
+  }
+
+  private static DumperOptions yamlOptions() {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setIndicatorIndent(0);
+    options.setSplitLines(false);
+    options.setWidth(1000);
+    return options;
+  }
+
+  /** Labels of something a stack makes: zkorch's, marked as the swarm runtime's. */
+  private static Map<String, String> swarm(Map<String, String> labels) {
+    Map<String, String> all = new TreeMap<>(labels);
+    all.put(io.zkorch.topology.Labels.RUNTIME, "swarm");
+    return all;
+  }
+
+  private static Map<String, Object> stackMember(Topology topology, Topology.Member m) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("image", topology.memberImage());
+    s.put("hostname", m.service());
+    Map<String, String> env = new LinkedHashMap<>(m.env());
+    env.put("JVMFLAGS", (env.getOrDefault("JVMFLAGS", "") + " -Dzookeeper.electionPortBindRetry=0").strip());
+    s.put("environment", env);
+    Map<String, Object> port = new LinkedHashMap<>();
+    port.put("target", Topology.CLIENT_PORT);
+    if (m.hostPort() != 0) {
+      port.put("published", m.hostPort());
+    }
+    port.put("protocol", "tcp");
+    port.put("mode", "host");
+    s.put("ports", List.of(port));
+    List<Object> mounts = new ArrayList<>();
+    if (!m.volumes().isEmpty()) {
+      m.volumes().forEach((name, target) -> mounts.add(composeVolume(topology, name) + ":" + target));
+    } else {
+      for (String dir : List.of(Topology.DATA_DIR, Topology.DATALOG_DIR)) {
+        mounts.add(Map.of("type", "tmpfs", "target", dir)); // a swarm tmpfs is mode 1777: the member's user writes
+      }
+    }
+    s.put("volumes", mounts);
+    s.put("healthcheck", Map.of("disable", true));
+    s.put("labels", swarm(m.labels()));
+    Map<String, Object> deploy = new LinkedHashMap<>();
+    deploy.put("replicas", 1);
+    deploy.put("endpoint_mode", "dnsrr");
+    deploy.put("restart_policy", Map.of("condition", "on-failure", "delay", "5s"));
+    deploy.put("labels", swarm(m.labels()));
+    s.put("deploy", deploy);
+    return s;
+  }
+
+  private static Map<String, Object> stackApp(List<Topology.App> replicas) {
+    Topology.App first = replicas.get(0);
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("image", first.image());
+    if (!first.command().isEmpty()) {
+      s.put("command", first.command());
+    }
+    s.put("environment", new LinkedHashMap<>(first.env()));
+    if (!first.ports().isEmpty()) {
+      List<Object> ports = new ArrayList<>();
+      first.ports().forEach((h, c) -> ports.add(Map.of("target", c, "published", h, "protocol", "tcp", "mode",
+          "host")));
+      s.put("ports", ports);
+    }
+    Map<String, String> labels = swarm(first.labels());
+    labels.remove(io.zkorch.topology.Labels.REPLICA);
+    s.put("labels", labels);
+    Map<String, Object> deploy = new LinkedHashMap<>();
+    deploy.put("replicas", replicas.size());
+    deploy.put("endpoint_mode", "dnsrr");
+    deploy.put("restart_policy", Map.of("condition", "on-failure", "delay", "5s"));
+    deploy.put("labels", labels);
+    s.put("deploy", deploy);
+    return s;
+  }
+
   private static Map<String, Object> member(Topology topology, Topology.Member m) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("image", topology.memberImage());
