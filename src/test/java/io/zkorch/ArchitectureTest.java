@@ -39,9 +39,9 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyImagesTheDockerProviderAndTheTestModuleUseDockerJava() {
+  void onlyImagesTheDockerAndSwarmProvidersAndTheTestModuleUseDockerJava() {
     noClasses().that().resideOutsideOfPackages("io.zkorch.image..", "io.zkorch.runtime.docker..",
-            "io.zkorch.testcontainers..", "io.zkorch.cli..")
+            "io.zkorch.runtime.swarm..", "io.zkorch.testcontainers..", "io.zkorch.cli..")
         .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
         .check(classes);
   }

@@ -104,7 +104,7 @@ public final class ComposeRenderer {
     network.put("driver", "overlay");
     network.put("attachable", true);
     network.put("labels", swarm(topology.networkLabels()));
-    root.put("networks", Map.of("default", network));
+    root.put("networks", ordered("default", network));
     if (!volumes.isEmpty()) {
       root.put("volumes", volumes);
     }
@@ -126,6 +126,15 @@ public final class ComposeRenderer {
     options.setSplitLines(false);
     options.setWidth(1000);
     return options;
+  }
+
+  /** A map in the order given (Map.of's order changes from run to run, and golden files must not). */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
   }
 
   /** Labels of something a stack makes: zkorch's, marked as the swarm runtime's. */
@@ -155,16 +164,16 @@ public final class ComposeRenderer {
       m.volumes().forEach((name, target) -> mounts.add(composeVolume(topology, name) + ":" + target));
     } else {
       for (String dir : List.of(Topology.DATA_DIR, Topology.DATALOG_DIR)) {
-        mounts.add(Map.of("type", "tmpfs", "target", dir)); // a swarm tmpfs is mode 1777: the member's user writes
+        mounts.add(ordered("type", "tmpfs", "target", dir)); // a swarm tmpfs is mode 1777: the member's user writes
       }
     }
     s.put("volumes", mounts);
-    s.put("healthcheck", Map.of("disable", true));
+    s.put("healthcheck", ordered("disable", true));
     s.put("labels", swarm(m.labels()));
     Map<String, Object> deploy = new LinkedHashMap<>();
     deploy.put("replicas", 1);
     deploy.put("endpoint_mode", "dnsrr");
-    deploy.put("restart_policy", Map.of("condition", "on-failure", "delay", "5s"));
+    deploy.put("restart_policy", ordered("condition", "on-failure", "delay", "5s"));
     deploy.put("labels", swarm(m.labels()));
     s.put("deploy", deploy);
     return s;
@@ -180,7 +189,7 @@ public final class ComposeRenderer {
     s.put("environment", new LinkedHashMap<>(first.env()));
     if (!first.ports().isEmpty()) {
       List<Object> ports = new ArrayList<>();
-      first.ports().forEach((h, c) -> ports.add(Map.of("target", c, "published", h, "protocol", "tcp", "mode",
+      first.ports().forEach((h, c) -> ports.add(ordered("target", c, "published", h, "protocol", "tcp", "mode",
           "host")));
       s.put("ports", ports);
     }
@@ -190,7 +199,7 @@ public final class ComposeRenderer {
     Map<String, Object> deploy = new LinkedHashMap<>();
     deploy.put("replicas", replicas.size());
     deploy.put("endpoint_mode", "dnsrr");
-    deploy.put("restart_policy", Map.of("condition", "on-failure", "delay", "5s"));
+    deploy.put("restart_policy", ordered("condition", "on-failure", "delay", "5s"));
     deploy.put("labels", labels);
     s.put("deploy", deploy);
     return s;
