@@ -47,7 +47,6 @@ class SwarmIT {
   private final List<String> addresses = new ArrayList<>();
   private final List<DockerClient> engines = new ArrayList<>();
   private Map<String, String> env;
-  private String base;
 
   @BeforeAll
   void formSwarm() throws Exception {
@@ -73,7 +72,6 @@ class SwarmIT {
     }
     assertEquals(3, engines.get(0).listSwarmNodesCmd().exec().size(), "three nodes in the swarm");
     env = Map.of("DOCKER_HOST", host(0), "ZKORCH_SWARM_NODES", host(1) + "," + host(2));
-    base = ItSupport.baseImage();
     // partitions on a swarm run iptables from zkorch's helper image, built here from Debian packages once
     Cli.Run nemesis = cli.zkorch(Map.of(), "image", "nemesis");
     assertEquals(0, nemesis.code(), nemesis.toString());
@@ -107,7 +105,7 @@ class SwarmIT {
 
   private Path file(String name, int members) {
     return ItSupport.clusterFile(dir, name, "zookeeper:\n  members: " + members + "\n  storage: volume\n"
-        + "  profile: fast-failover\n  clientPort: {host: 0}\nimages:\n  base: " + base + "\n");
+        + "  profile: fast-failover\n  clientPort: {host: 0}\n"); // the base image: ItSupport's
   }
 
   @Test

@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
       ValidateCommand.class,
       BuildCommand.class,
       ComposeCommand.class,
+      RenderCommand.class,
       UpCommand.class,
       StatusCommand.class,
       LsCommand.class,

@@ -182,7 +182,7 @@ public final class ScenarioRunner {
   }
 
   /** The workers of a scenario and their commands: the kind's, behind the start gate, packed into containers. */
-  static List<WorkerRun> plan(ScenarioSpec s, String base) {
+  public static List<WorkerRun> plan(ScenarioSpec s, String base) {
     ScenarioKind kind = ScenarioKinds.of(s.kind());
     boolean faulty = s.faults() != null && !s.faults().schedule().isEmpty();
     boolean holderFaults = faulty && s.faults().schedule().stream().map(Fault::parse)

@@ -169,8 +169,9 @@ public final class SwarmProvider implements Provider, Partitioning {
     }
     distribute(images, progress);
     Progress.Step step = progress.start("Placing " + topology.members().size() + " members on "
-        + n.placeable().size() + " node" + (n.placeable().size() == 1 ? "" : "s"));
-    step.ok(describePlacement(topology, n));
+        + n.placeable().size() + " node" + (n.placeable().size() == 1 ? "" : "s") + ": "
+        + describePlacement(topology, n));
+    step.ok();
     return new Prepared(r.member(), r.app());
   }
 
@@ -210,7 +211,15 @@ public final class SwarmProvider implements Provider, Partitioning {
   public String prepareWorkers(Topology topology, Progress progress) {
     String image = new Images(docker, progress, imageSource, manager.endpoint()).buildApp(topology.spec())
         .reference();
-    distribute(List.of(image), progress);
+    List<String> images = new ArrayList<>(List.of(image));
+    // the partition helper, when there is one to copy: loading it in the middle of a fault would delay the fault
+    if (has(docker, BaseImage.NEMESIS_TAG) || (imageSource != null && has(imageSource, BaseImage.NEMESIS_TAG))) {
+      if (!has(docker, BaseImage.NEMESIS_TAG)) {
+        new ImageTransfer(imageSource, docker, manager.endpoint(), progress).load(BaseImage.NEMESIS_TAG);
+      }
+      images.add(BaseImage.NEMESIS_TAG);
+    }
+    distribute(images, progress);
     return image;
   }
 
