@@ -88,4 +88,13 @@ class SwarmSpecsTest {
     assertEquals(NodeState.EXITED, SwarmProvider.taskState(TaskState.SHUTDOWN));
     assertEquals(NodeState.DEAD, SwarmProvider.taskState(TaskState.REJECTED));
   }
+
+  @Test
+  void aPartitionRefusesTcpBothWaysAndSparesLoopback() {
+    List<String> rules = SwarmProvider.partitionRules("10.0.1.0/24");
+    assertEquals(4, rules.size());
+    assertTrue(rules.stream().allMatch(r -> r.contains("10.0.1.0/24") && r.contains("! -")), rules::toString);
+    assertTrue(rules.stream().anyMatch(r -> r.startsWith("INPUT") && r.contains("tcp-reset")));
+    assertTrue(rules.stream().anyMatch(r -> r.startsWith("OUTPUT") && r.contains("tcp-reset")));
+  }
 }

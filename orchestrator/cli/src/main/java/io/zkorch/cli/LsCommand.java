@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true,
-    description = "List the clusters: local ones (under ~/.zkorch) and those on the Docker engine (by label).")
+    description = "List the clusters: local ones (under ~/.zkorch), those on the Docker engine and, when it is a swarm"
+        + " manager, those on the swarm (by label).")
 final class LsCommand implements Callable<Integer> {
 
   @Option(names = {"-q", "--quiet"}, description = "Print only the names.")

@@ -69,7 +69,12 @@ final class RuntimeOption {
       all.add(LocalProvider.open());
     }
     if (kind == Kind.docker || (kind == Kind.auto && DockerClients.available())) {
-      all.add(DockerClients.runtime());
+      var docker = DockerClients.runtime();
+      all.add(docker);
+      // with auto, a swarm manager's clusters are listed too
+      if (kind == Kind.auto && io.zkorch.runtime.swarm.SwarmProvider.isManager(docker.client())) {
+        all.add(DockerClients.swarm(nodes));
+      }
     }
     if (kind == Kind.swarm) {
       all.add(DockerClients.swarm(nodes));
