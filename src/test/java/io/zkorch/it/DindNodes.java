@@ -45,13 +45,34 @@ final class DindNodes {
 
   /** Starts an engine container named {@code name} (extra docker-run options before the image); its container id. */
   String start(String name, String... runOptions) {
+    return start(name, List.of(runOptions), List.of());
+  }
+
+  /** Starts a container of {@code image} (not an engine) on the network, labelled like the engines; its id. */
+  String startPlain(String name, String image) {
+    ensureNetwork();
+    Cli.Run started = cli.run("docker", "run", "-d", "--name", name, "--label", TEST_LABEL + "=" + tag, "--network",
+        network, image);
+    assertEquals(0, started.code(), started.toString());
+    return started.out().strip();
+  }
+
+  private void ensureNetwork() {
     if (local.listNetworksCmd().withNameFilter(network).exec().stream().noneMatch(n -> n.getName().equals(network))) {
       Cli.Run net = cli.run("docker", "network", "create", "--label", TEST_LABEL + "=" + tag, network);
       assertEquals(0, net.code(), net.toString());
     }
+  }
+
+  /**
+   * Starts an engine container named {@code name}, with extra docker-run options before the image and, when not
+   * empty, {@code command} instead of the image's dockerd command line; its container id.
+   */
+  String start(String name, List<String> runOptions, List<String> command) {
+    ensureNetwork();
     List<String> cmd = new ArrayList<>(List.of("docker", "run", "-d", "--name", name, "--hostname", name, "--label",
         TEST_LABEL + "=" + tag, "--network", network, "-v", "/var/lib/docker"));
-    cmd.addAll(List.of(runOptions));
+    cmd.addAll(runOptions);
     for (String cap : List.of("SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "DAC_READ_SEARCH", "SYS_NICE", "IPC_LOCK")) {
       cmd.addAll(List.of("--cap-add", cap));
     }
@@ -59,6 +80,7 @@ final class DindNodes {
       cmd.addAll(List.of("--security-opt", opt));
     }
     cmd.addAll(List.of("--cgroupns", "host", "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", image()));
+    cmd.addAll(command);
     Cli.Run started = cli.run(cmd, Map.of(), List.of(), Duration.ofMinutes(1));
     assertEquals(0, started.code(), started.toString());
     return started.out().strip();

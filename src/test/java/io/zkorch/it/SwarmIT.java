@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SwarmIT {
 
   private static final String NETWORK = "zkorch-it-swarm";
-  private static final List<String> CLUSTERS = List.of("it-swarm3", "it-swarm5", "it-stack");
+  private static final List<String> CLUSTERS = List.of("it-swarm3", "it-swarm5", "it-stack", "it-registry");
 
   @TempDir static Path dir;
   private DockerClient local;
@@ -47,6 +47,7 @@ class SwarmIT {
   private final List<String> addresses = new ArrayList<>();
   private final List<DockerClient> engines = new ArrayList<>();
   private Map<String, String> env;
+  private String registry;
 
   @BeforeAll
   void formSwarm() throws Exception {
@@ -54,9 +55,12 @@ class SwarmIT {
     cli = new Cli(dir);
     dind = new DindNodes(local, cli, NETWORK, "swarm");
     dind.removeAll();
+    // a registry on the swarm's network (Debian's docker-registry, bin/setup-registry), which the nodes trust
+    registry = dind.address(dind.startPlain(NETWORK + "-registry", registryImage())) + ":5000";
     List<String> ids = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
-      ids.add(dind.start(NETWORK + "-" + i));
+      ids.add(dind.start(NETWORK + "-" + i, List.of(), List.of("dockerd", "-H", "unix:///var/run/docker.sock", "-H",
+          "tcp://0.0.0.0:2375", "--tls=false", "--insecure-registry", registry)));
     }
     for (String id : ids) {
       String address = dind.address(id);
@@ -190,6 +194,47 @@ class SwarmIT {
     down(cluster);
     assertTrue(cli.run("docker", "-H", host(0), "stack", "ls").out().lines().skip(1).toList().isEmpty(),
         "no stack left");
+  }
+
+  @Test
+  @Order(4)
+  void withARegistryTheNodesPullWhatZkorchPushed() throws Exception {
+    String cluster = "it-registry";
+    Path file = dir.resolve(cluster + ".yaml");
+    Files.writeString(file, "apiVersion: zkorch.io/v1alpha1\nkind: Cluster\nname: " + cluster + "\nzookeeper:\n"
+        + "  members: 3\n  storage: tmpfs\n  profile: fast-failover\n  clientPort: {host: 0}\nimages:\n  base: "
+        + ItSupport.baseImage() + "\n  registry: " + registry + "\n");
+    Cli.Run up = cli.zkorch(env, "up", "-f", file.toString(), "--runtime", "swarm", "--wait",
+        ItSupport.seconds(Duration.ofSeconds(180)));
+    assertEquals(0, up.code(), up.toString());
+    assertTrue(up.err().contains("Pushing zkorch/member:") && up.err().contains(" as " + registry + "/zkorch/member:"),
+        up.toString());
+    assertTrue(!up.err().contains("Loading image zkorch/member"), "pushed, not loaded: " + up);
+    String pulled = engines.get(0).listServicesCmd().withLabelFilter(Map.of(Labels.CLUSTER, cluster)).exec().get(0)
+        .getSpec().getTaskTemplate().getContainerSpec().getImage();
+    assertTrue(pulled.startsWith(registry + "/zkorch/member:"), pulled);
+    for (int i = 0; i < engines.size(); i++) {
+      int node = i;
+      // every node pulled it from the registry itself (the name exists nowhere else)
+      org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> engines.get(node).inspectImageCmd(pulled).exec(),
+          "node " + (node + 1) + " has " + pulled);
+    }
+    down(cluster);
+  }
+
+  private static String registryImage() {
+    try {
+      Process p = new ProcessBuilder("bin/setup-registry").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      String image = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES) && p.exitValue() == 0,
+          "bin/setup-registry failed");
+      return image;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
   }
 
   /** Running member tasks of the cluster by node id. */

@@ -1,6 +1,7 @@
 package io.zkorch.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,7 +132,7 @@ class SpecLoaderTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"unknown-key", "wrong-types", "even-members", "many", "missing-header", "not-yaml",
-      "duplicate-key", "observers-standalone", "scenarios", "faults"})
+      "duplicate-key", "observers-standalone", "scenarios", "faults", "registry"})
   void invalidFixtureReportsExactlyTheExpectedProblems(String name) {
     Path file = TestFiles.path("specs/invalid/" + name + ".yaml");
     InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SpecLoader.load(file));
@@ -152,5 +153,16 @@ class SpecLoaderTest {
   void closestKeySuggestion() {
     assertEquals("members", SpecLoader.closest("member", java.util.Set.of("members", "observers")));
     assertEquals(null, SpecLoader.closest("completely-else", java.util.Set.of("members")));
+  }
+
+  @Test
+  void aRegistryIsAHostWithADotOrAPortAndAnOptionalPath() {
+    for (String ok : List.of("registry.example:5000", "registry.example", "10.0.0.5:5000/team", "localhost:5000",
+        "ghcr.io/acme/zk")) {
+      assertTrue(SpecValidator.registryAddress(ok), ok);
+    }
+    for (String bad : List.of("https://registry.example", "registry", "reg.example/Team", "reg.example:port")) {
+      assertFalse(SpecValidator.registryAddress(bad), bad);
+    }
   }
 }

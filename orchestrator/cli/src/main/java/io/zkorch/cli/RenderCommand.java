@@ -48,7 +48,8 @@ final class RenderCommand implements Runnable {
     String namespace;
 
     @Option(names = "--registry", paramLabel = "HOST[/PATH]", defaultValue = "",
-        description = "Prefix zkorch's image names with this registry (push them there first).")
+        description = "Prefix zkorch's image names with this registry (push them there first). Default: the cluster"
+            + " file's images.registry.")
     String registry;
 
     @Option(names = "--storage", paramLabel = "SIZE", defaultValue = "1Gi",
@@ -67,7 +68,7 @@ final class RenderCommand implements Runnable {
             + " 1Gi or 500Mi.");
       }
       KubernetesRenderer renderer = new KubernetesRenderer(Topology.of(spec),
-          new KubernetesRenderer.Options(namespace, registry, storage));
+          new KubernetesRenderer.Options(namespace, registry.isEmpty() ? spec.images().registry() : registry, storage));
       List<HasMetadata> objects = renderer.objects();
       List<String> problems = KubernetesLint.check(objects);
       if (!problems.isEmpty()) {

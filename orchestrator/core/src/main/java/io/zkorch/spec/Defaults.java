@@ -63,7 +63,7 @@ public final class Defaults {
         spec.kind(),
         spec.name(),
         zookeeper,
-        new ImagesSpec(or(spec.images().base(), defaultBase)),
+        new ImagesSpec(or(spec.images().base(), defaultBase), or(spec.images().registry(), "")),
         apps,
         spec.scenarios());
   }

@@ -138,7 +138,8 @@ public final class SpecLoader {
     top.rejectUnknown();
 
     ZooKeeperSpec zookeeper = decodeZooKeeper(zk);
-    ImagesSpec imagesSpec = new ImagesSpec(images == null ? null : images.string("base"));
+    ImagesSpec imagesSpec = new ImagesSpec(images == null ? null : images.string("base"),
+        images == null ? null : images.string("registry"));
     if (images != null) {
       images.rejectUnknown();
     }

@@ -150,6 +150,20 @@ public final class SpecValidator {
     if (!IMAGE_REF.matcher(images.base()).matches()) {
       add("images.base", "'" + images.base() + "' is not a valid image reference such as eclipse-temurin:17-jre");
     }
+    if (!images.registry().isEmpty() && !registryAddress(images.registry())) {
+      add("images.registry", "'" + images.registry() + "' is not a registry address; write it as HOST[:PORT][/PATH],"
+          + " such as registry.example:5000 or registry.example:5000/team (no scheme)");
+    }
+  }
+
+  /** A registry as image references begin: a host with a dot or a port (or localhost), then an optional path. */
+  static boolean registryAddress(String r) {
+    int slash = r.indexOf('/');
+    String host = slash < 0 ? r : r.substring(0, slash);
+    String path = slash < 0 ? "" : r.substring(slash);
+    return host.matches("[a-zA-Z0-9.-]+(:[0-9]{1,5})?")
+        && (host.contains(".") || host.contains(":") || host.startsWith("localhost"))
+        && path.matches("(/[a-z0-9]+([._-][a-z0-9]+)*)*");
   }
 
   private void apps(ClusterSpec spec) {

@@ -17,6 +17,7 @@ import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
 import io.zkorch.ZkorchException;
 import io.zkorch.image.BaseImage;
+import io.zkorch.image.ImagePush;
 import io.zkorch.image.ImageTransfer;
 import io.zkorch.image.Images;
 import io.zkorch.progress.Progress;
@@ -165,6 +166,14 @@ public final class SwarmProvider implements Provider, Partitioning {
   public Prepared prepare(Topology topology, Progress progress) {
     SwarmNodes n = nodes();
     Images.Resolved r = new Images(docker, progress, imageSource, manager.endpoint()).ensure(topology);
+    if (!topology.spec().images().registry().isEmpty()) {
+      // the nodes pull from the registry: zkorch pushes what it built there (images the file names are pulled as named)
+      String member = topology.spec().zookeeper().image().isEmpty() ? pushed(topology, r.member(), progress)
+          : r.member();
+      String app = r.app() == null ? null : pushed(topology, r.app(), progress);
+      step(progress, topology, n);
+      return new Prepared(member, app);
+    }
     List<String> images = new ArrayList<>(List.of(r.member()));
     if (r.app() != null) {
       images.add(r.app());
@@ -175,11 +184,22 @@ public final class SwarmProvider implements Provider, Partitioning {
       }
     }
     distribute(images, progress);
+    step(progress, topology, n);
+    return new Prepared(r.member(), r.app());
+  }
+
+  /** Pushes an image zkorch built to the cluster file's registry; the reference the nodes pull. */
+  private String pushed(Topology topology, String reference, Progress progress) {
+    String target = topology.spec().images().pulledAs(reference);
+    ImagePush.push(docker, reference, target, progress);
+    return target;
+  }
+
+  private static void step(Progress progress, Topology topology, SwarmNodes n) {
     Progress.Step step = progress.start("Placing " + topology.members().size() + " members on "
         + n.placeable().size() + " node" + (n.placeable().size() == 1 ? "" : "s") + ": "
         + describePlacement(topology, n));
     step.ok();
-    return new Prepared(r.member(), r.app());
   }
 
   /** zk1 → node1, ... and what a node with two members means. */
@@ -218,7 +238,11 @@ public final class SwarmProvider implements Provider, Partitioning {
   public String prepareWorkers(Topology topology, Progress progress) {
     String image = new Images(docker, progress, imageSource, manager.endpoint()).buildApp(topology.spec())
         .reference();
-    List<String> images = new ArrayList<>(List.of(image));
+    boolean registry = !topology.spec().images().registry().isEmpty();
+    if (registry) {
+      image = pushed(topology, image, progress);
+    }
+    List<String> images = new ArrayList<>(registry ? List.of() : List.of(image));
     // the partition helper, when there is one to copy: loading it in the middle of a fault would delay the fault
     if (has(docker, BaseImage.NEMESIS_TAG) || (imageSource != null && has(imageSource, BaseImage.NEMESIS_TAG))) {
       if (!has(docker, BaseImage.NEMESIS_TAG)) {
@@ -324,6 +348,7 @@ public final class SwarmProvider implements Provider, Partitioning {
   // --------------------------------------------------------------------------------------------- inventory
 
   private List<Service> services(String labelFilter) {
+    nodes(); // a clear sentence, not the engine's 503, when DOCKER_HOST is not a swarm manager
     Map<String, String> filter = new LinkedHashMap<>();
     int eq = labelFilter.indexOf('=');
     if (eq < 0) {
