@@ -159,15 +159,13 @@ public final class ComposeRenderer {
     port.put("protocol", "tcp");
     port.put("mode", "host");
     s.put("ports", List.of(port));
-    List<Object> mounts = new ArrayList<>();
     if (!m.volumes().isEmpty()) {
+      List<Object> mounts = new ArrayList<>();
       m.volumes().forEach((name, target) -> mounts.add(composeVolume(topology, name) + ":" + target));
-    } else {
-      for (String dir : List.of(Topology.DATA_DIR, Topology.DATALOG_DIR)) {
-        mounts.add(ordered("type", "tmpfs", "target", dir)); // a swarm tmpfs is mode 1777: the member's user writes
-      }
+      s.put("volumes", mounts);
     }
-    s.put("volumes", mounts);
+    // tmpfs storage: no mounts; a swarm's tmpfs takes no owner (the member's user could not write it), so the task
+    // keeps the image's own volumes, which go with the task
     s.put("healthcheck", ordered("disable", true));
     s.put("labels", swarm(m.labels()));
     Map<String, Object> deploy = new LinkedHashMap<>();

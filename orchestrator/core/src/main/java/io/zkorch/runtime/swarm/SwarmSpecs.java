@@ -16,7 +16,6 @@ import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
-import com.github.dockerjava.api.model.TmpfsOptions;
 import com.github.dockerjava.api.model.VolumeOptions;
 import io.zkorch.topology.Topology;
 import java.util.ArrayList;
@@ -57,11 +56,9 @@ public final class SwarmSpecs {
       Map<String, String> labels, Map<String, String> volumeLabels, int replicas) {
     List<Mount> mounts = new ArrayList<>();
     if (m.volumes().isEmpty()) {
-      // tmpfs storage: world-writable and sticky, since swarm's tmpfs mounts take a mode but no owner
-      for (String dir : List.of(Topology.DATA_DIR, Topology.DATALOG_DIR)) {
-        mounts.add(new Mount().withType(MountType.TMPFS).withTarget(dir).withTmpfsOptions(new TmpfsOptions()
-            .withMode(01777)));
-      }
+      // tmpfs storage: a swarm's tmpfs mounts take no owner, and their mode does not apply where the image declares
+      // a volume (members failed with "/data/myid: Permission denied"); the task keeps the image's own volumes, owned
+      // by the member's user, which go with the task like a tmpfs would
     } else {
       // a named volume on the node the member is pinned to, created there with the cluster's labels
       m.volumes().forEach((name, target) -> mounts.add(new Mount().withType(MountType.VOLUME).withSource(name)
