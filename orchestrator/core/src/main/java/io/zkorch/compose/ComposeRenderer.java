@@ -149,7 +149,7 @@ public final class ComposeRenderer {
     s.put("image", topology.memberImage());
     s.put("hostname", m.service());
     Map<String, String> env = new LinkedHashMap<>(m.env());
-    env.put("JVMFLAGS", (env.getOrDefault("JVMFLAGS", "") + " -Dzookeeper.electionPortBindRetry=0").strip());
+    env.put("JVMFLAGS", (env.getOrDefault("JVMFLAGS", "") + " " + Topology.SCHEDULED_MEMBER_FLAGS).strip());
     s.put("environment", env);
     Map<String, Object> port = new LinkedHashMap<>();
     port.put("target", Topology.CLIENT_PORT);

@@ -187,7 +187,7 @@ public final class KubernetesRenderer {
     env.remove("ZOO_MY_ID");
     env.put("ZOO_SERVERS", servers());
     env.put("ZOO_CFG_EXTRA", env.get("ZOO_CFG_EXTRA").replace(" peerType=observer", ""));
-    env.put("JVMFLAGS", (env.get("JVMFLAGS") + " -Dzookeeper.electionPortBindRetry=0").strip());
+    env.put("JVMFLAGS", (env.get("JVMFLAGS") + " " + Topology.SCHEDULED_MEMBER_FLAGS).strip());
     return new ConfigMapBuilder().withMetadata(meta(cluster + "-zk-config", labels(memberSelector())).build())
         .withData(env).build();
   }

@@ -35,7 +35,8 @@ import java.util.Map;
  *       the overlay's DNS, and members that cannot resolve each other never form a quorum; any check at all would
  *       also make the swarm replace a member a pause fault froze. zkorch's quorum verdict decides readiness;
  *   <li>{@code -Dzookeeper.electionPortBindRetry=0}: a member keeps retrying its election port while its own name is
- *       not resolvable yet (ZOOKEEPER-3320), instead of giving up after three tries;
+ *       not resolvable yet (ZOOKEEPER-3320), instead of giving up after three tries; and the election's notification
+ *       back-off capped at one second, so that members meet soon after their names resolve;
  *   <li>the client port published in host mode on the member's own node, never through the routing mesh (which
  *       would send a check of one member to any other).
  * </ul>
@@ -46,8 +47,8 @@ public final class SwarmSpecs {
   public static final String PARTITIONED = "io.zkorch.partitioned";
   /** Restart delay: long enough for a kill fault to scale the service to zero before the swarm replaces the task. */
   static final long RESTART_DELAY_NANOS = 5_000_000_000L;
-  /** The JVM flag that keeps a member retrying its election port until its own name resolves. */
-  public static final String BIND_RETRY = "-Dzookeeper.electionPortBindRetry=0";
+  /** The JVM flags of members whose peers resolve only once their tasks run ({@link Topology#SCHEDULED_MEMBER_FLAGS}). */
+  public static final String BIND_RETRY = Topology.SCHEDULED_MEMBER_FLAGS;
 
   private SwarmSpecs() {}
 
