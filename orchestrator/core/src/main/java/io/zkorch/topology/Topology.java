@@ -36,11 +36,14 @@ public record Topology(String cluster, String network, List<Member> members, Lis
    * JVM flags for members on an orchestrator that puts a member's name in DNS only once its task or pod runs (a
    * swarm, Kubernetes): keep retrying the election port while the member's own name does not resolve yet
    * (ZOOKEEPER-3320), and cap the election's notification back-off at one second — by default it doubles up to 60 s
-   * while peers do not resolve, and a member that started first then waits up to half a minute after they do
-   * (measured on a swarm: a new leader 25.8 s after a kill, 13 s medians to boot 5 members).
+   * while peers do not resolve, and a member that started first then waits up to half a minute after they do; and
+   * keep the JVM from caching names: by default it remembers a failed lookup for 10 s (a member whose peers' tasks
+   * were not in DNS yet could not reach them for 10 s: 13 s medians to boot 5 members on a swarm) and an address for
+   * 30 s (a member restarted as a new task has a new address: a new leader 25.8 s after a kill).
    */
   public static final String SCHEDULED_MEMBER_FLAGS =
-      "-Dzookeeper.electionPortBindRetry=0 -Dzookeeper.fastleader.maxNotificationInterval=1000";
+      "-Dzookeeper.electionPortBindRetry=0 -Dzookeeper.fastleader.maxNotificationInterval=1000"
+          + " -Dsun.net.inetaddr.ttl=1 -Dsun.net.inetaddr.negative.ttl=0";
 
   /** Repository of the member images zkorch builds. */
   public static final String MEMBER_REPOSITORY = "zkorch/member";
