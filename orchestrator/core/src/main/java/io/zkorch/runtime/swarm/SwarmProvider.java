@@ -314,10 +314,27 @@ public final class SwarmProvider implements Provider, Partitioning {
 
   /** Sets a service's replica count (0 stops its task, 1 starts a new one on the same node). */
   private void scale(String service, int replicas) {
-    Service s = docker.inspectServiceCmd(service).exec();
-    ServiceSpec spec = s.getSpec().withMode(new ServiceModeConfig().withReplicated(
-        new ServiceReplicatedModeOptions().withReplicas(replicas)));
-    docker.updateServiceCmd(s.getId(), spec).withVersion(s.getVersion().getIndex()).exec();
+    update(service, spec -> spec.withMode(new ServiceModeConfig().withReplicated(
+        new ServiceReplicatedModeOptions().withReplicas(replicas))));
+  }
+
+  /**
+   * Changes a service's spec at its current version; "update out of sequence" (the swarm changed the service since it
+   * was read, as it does right after creating one) reads it again and retries.
+   */
+  private void update(String service, java.util.function.UnaryOperator<ServiceSpec> change) {
+    for (int attempt = 1; ; attempt++) {
+      Service s = docker.inspectServiceCmd(service).exec();
+      try {
+        docker.updateServiceCmd(s.getId(), change.apply(s.getSpec())).withVersion(s.getVersion().getIndex()).exec();
+        return;
+      } catch (DockerException e) {
+        if (attempt == 20 || !String.valueOf(e.getMessage()).contains("out of sequence")) {
+          throw e;
+        }
+        sleep(50L * attempt);
+      }
+    }
   }
 
   /** Waits until the service's task runs; a task the swarm rejects is an error with the swarm's own reason. */
@@ -833,24 +850,15 @@ public final class SwarmProvider implements Provider, Partitioning {
 
   /** Sets (or, with null, removes) a service-level label: the task template is untouched, so no task restarts. */
   private void label(String service, String key, String value) {
-    for (int attempt = 1; ; attempt++) {
-      Service s = docker.inspectServiceCmd(service).exec();
-      Map<String, String> labels = new TreeMap<>(s.getSpec().getLabels());
+    update(service, spec -> {
+      Map<String, String> labels = new TreeMap<>(spec.getLabels());
       if (value == null) {
         labels.remove(key);
       } else {
         labels.put(key, value);
       }
-      try {
-        docker.updateServiceCmd(s.getId(), s.getSpec().withLabels(labels)).withVersion(s.getVersion().getIndex())
-            .exec();
-        return;
-      } catch (DockerException outOfSequence) {
-        if (attempt == 5) {
-          throw outOfSequence;
-        }
-      }
-    }
+      return spec.withLabels(labels);
+    });
   }
 
   // --------------------------------------------------------------------------------------------- workers
