@@ -63,6 +63,10 @@ final class RenderCommand implements Runnable {
         throw ZkorchException.usage("--namespace " + namespace + " is not a Kubernetes namespace name (lower-case"
             + " letters, digits and -, at most 63).");
       }
+      if (!registry.isEmpty() && !io.zkorch.spec.SpecValidator.registryAddress(registry)) {
+        throw ZkorchException.usage("--registry " + registry + " is not a registry address; write it as"
+            + " HOST[:PORT][/PATH], such as registry.example:5000 (no scheme).");
+      }
       if (!storage.matches("\\d+(Ki|Mi|Gi|Ti)")) {
         throw ZkorchException.usage("--storage " + storage + " is not a size Kubernetes reads here; write it like"
             + " 1Gi or 500Mi.");

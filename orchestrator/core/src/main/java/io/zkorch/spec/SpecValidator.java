@@ -157,7 +157,7 @@ public final class SpecValidator {
   }
 
   /** A registry as image references begin: a host with a dot or a port (or localhost), then an optional path. */
-  static boolean registryAddress(String r) {
+  public static boolean registryAddress(String r) {
     int slash = r.indexOf('/');
     String host = slash < 0 ? r : r.substring(0, slash);
     String path = slash < 0 ? "" : r.substring(slash);
