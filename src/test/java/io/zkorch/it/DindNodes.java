@@ -123,10 +123,15 @@ final class DindNodes {
 
   /** The Docker-in-Docker image, built from Debian packages by bin/setup-dind when missing. */
   static String image() {
+    return setupImage("bin/setup-dind");
+  }
+
+  /** The image a bin/setup-* script prints, building it (from Debian packages) when missing. */
+  static String setupImage(String script) {
     try {
-      Process p = new ProcessBuilder("bin/setup-dind").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Process p = new ProcessBuilder(script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       String image = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      assertTrue(p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0, "bin/setup-dind failed");
+      assertTrue(p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0, script + " failed");
       assertFalse(image.isBlank());
       return image;
     } catch (java.io.IOException e) {

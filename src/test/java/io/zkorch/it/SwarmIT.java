@@ -56,7 +56,7 @@ class SwarmIT {
     dind = new DindNodes(local, cli, NETWORK, "swarm");
     dind.removeAll();
     // a registry on the swarm's network (Debian's docker-registry, bin/setup-registry), which the nodes trust
-    registry = dind.address(dind.startPlain(NETWORK + "-registry", registryImage())) + ":5000";
+    registry = dind.address(dind.startPlain(NETWORK + "-registry", DindNodes.setupImage("bin/setup-registry"))) + ":5000";
     List<String> ids = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       ids.add(dind.start(NETWORK + "-" + i, List.of(), List.of("dockerd", "-H", "unix:///var/run/docker.sock", "-H",
@@ -220,21 +220,6 @@ class SwarmIT {
           "node " + (node + 1) + " has " + pulled);
     }
     down(cluster);
-  }
-
-  private static String registryImage() {
-    try {
-      Process p = new ProcessBuilder("bin/setup-registry").redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      String image = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-      assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES) && p.exitValue() == 0,
-          "bin/setup-registry failed");
-      return image;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
   }
 
   /** Running member tasks of the cluster by node id. */

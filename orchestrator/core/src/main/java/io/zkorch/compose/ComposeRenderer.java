@@ -25,37 +25,6 @@ public final class ComposeRenderer {
 
   /** The compose file for {@code topology}; {@code source} names the cluster file in the header comment. */
   public static String render(Topology topology, String source) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    Map<String, Object> services = new LinkedHashMap<>();
-    Map<String, Object> volumes = new LinkedHashMap<>();
-    for (Topology.Member m : topology.members()) {
-      services.put(m.service(), member(topology, m));
-      m.volumes().forEach((name, target) -> {
-        Map<String, Object> volume = new LinkedHashMap<>();
-        volume.put("name", name);
-        volume.put("labels", new TreeMap<>(topology.volumeLabels(m)));
-        volumes.put(composeVolume(topology, name), volume);
-      });
-    }
-    Map<String, List<Topology.App>> byService = new LinkedHashMap<>();
-    for (Topology.App a : topology.apps()) {
-      byService.computeIfAbsent(a.service(), k -> new ArrayList<>()).add(a);
-    }
-    byService.forEach((name, replicas) -> services.put(name, app(topology, replicas)));
-    root.put("services", services);
-    Map<String, Object> network = new LinkedHashMap<>();
-    network.put("name", topology.network());
-    network.put("labels", new TreeMap<>(topology.networkLabels()));
-    root.put("networks", Map.of("default", network));
-    if (!volumes.isEmpty()) {
-      root.put("volumes", volumes);
-    }
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    options.setIndent(2);
-    options.setIndicatorIndent(0);
-    options.setSplitLines(false);
-    options.setWidth(1000);
     String header =
         "# Rendered by zkorch from "
             + source
@@ -68,7 +37,7 @@ public final class ComposeRenderer {
             + "# Boot it with zkorch (`zkorch up`) or with compose (`docker compose -p "
             + topology.cluster()
             + " up -d`).\n";
-    return header + new Yaml(options).dump(root);
+    return header + new Yaml(yamlOptions()).dump(document(topology, false));
   }
 
   /**
@@ -80,34 +49,6 @@ public final class ComposeRenderer {
    * {@code zkorch status NAME --runtime swarm} proves the quorum of a deployed stack.
    */
   public static String renderStack(Topology topology, String source) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("version", "3.8");
-    Map<String, Object> services = new LinkedHashMap<>();
-    Map<String, Object> volumes = new LinkedHashMap<>();
-    for (Topology.Member m : topology.members()) {
-      services.put(m.service(), stackMember(topology, m));
-      m.volumes().forEach((name, target) -> {
-        Map<String, Object> volume = new LinkedHashMap<>();
-        volume.put("name", name);
-        volume.put("labels", swarm(topology.volumeLabels(m)));
-        volumes.put(composeVolume(topology, name), volume);
-      });
-    }
-    Map<String, List<Topology.App>> byService = new LinkedHashMap<>();
-    for (Topology.App a : topology.apps()) {
-      byService.computeIfAbsent(a.service(), k -> new ArrayList<>()).add(a);
-    }
-    byService.forEach((name, replicas) -> services.put(name, stackApp(replicas)));
-    root.put("services", services);
-    Map<String, Object> network = new LinkedHashMap<>();
-    network.put("name", topology.network());
-    network.put("driver", "overlay");
-    network.put("attachable", true);
-    network.put("labels", swarm(topology.networkLabels()));
-    root.put("networks", ordered("default", network));
-    if (!volumes.isEmpty()) {
-      root.put("volumes", volumes);
-    }
     String header = "# Rendered by zkorch from " + source + " (cluster \"" + topology.cluster() + "\") as a swarm stack."
         + " Do not edit: change the cluster file and run\n"
         + "#   zkorch compose --stack -f " + source + " -o <this file>\n"
@@ -115,7 +56,41 @@ public final class ComposeRenderer {
         + "# Every node needs the images (a registry, or `docker save | docker -H NODE load`). Members are not pinned\n"
         + "# to nodes here (a stack file cannot name them in advance); `zkorch up --runtime swarm` pins one per node.\n"
         + "# Prove the quorum: zkorch status " + topology.cluster() + " --runtime swarm\n";
-    return header + new Yaml(yamlOptions()).dump(root);
+    return header + new Yaml(yamlOptions()).dump(document(topology, true));
+  }
+
+  /** The file's content: services (members, then apps by service), the network, the volumes; compose or stack. */
+  private static Map<String, Object> document(Topology topology, boolean stack) {
+    java.util.function.UnaryOperator<Map<String, String>> labels = stack ? ComposeRenderer::swarm : TreeMap::new;
+    Map<String, Object> root = new LinkedHashMap<>();
+    if (stack) {
+      root.put("version", "3.8");
+    }
+    Map<String, Object> services = new LinkedHashMap<>();
+    Map<String, Object> volumes = new LinkedHashMap<>();
+    for (Topology.Member m : topology.members()) {
+      services.put(m.service(), stack ? stackMember(topology, m) : member(topology, m));
+      m.volumes().forEach((name, target) -> volumes.put(composeVolume(topology, name),
+          ordered("name", name, "labels", labels.apply(topology.volumeLabels(m)))));
+    }
+    Map<String, List<Topology.App>> byService = new LinkedHashMap<>();
+    for (Topology.App a : topology.apps()) {
+      byService.computeIfAbsent(a.service(), k -> new ArrayList<>()).add(a);
+    }
+    byService.forEach((name, replicas) -> services.put(name, stack ? stackApp(replicas) : app(topology, replicas)));
+    root.put("services", services);
+    Map<String, Object> network = new LinkedHashMap<>();
+    network.put("name", topology.network());
+    if (stack) {
+      network.put("driver", "overlay");
+      network.put("attachable", true);
+    }
+    network.put("labels", labels.apply(topology.networkLabels()));
+    root.put("networks", ordered("default", network));
+    if (!volumes.isEmpty()) {
+      root.put("volumes", volumes);
+    }
+    return root;
   }
 
   private static DumperOptions yamlOptions() {
@@ -168,13 +143,14 @@ public final class ComposeRenderer {
     // keeps the image's own volumes, which go with the task
     s.put("healthcheck", ordered("disable", true));
     s.put("labels", swarm(m.labels()));
-    Map<String, Object> deploy = new LinkedHashMap<>();
-    deploy.put("replicas", 1);
-    deploy.put("endpoint_mode", "dnsrr");
-    deploy.put("restart_policy", ordered("condition", "on-failure", "delay", "5s"));
-    deploy.put("labels", swarm(m.labels()));
-    s.put("deploy", deploy);
+    s.put("deploy", deploy(1, swarm(m.labels())));
     return s;
+  }
+
+  /** A stack service's deploy section: replicas, dnsrr, restart on failure, the service's labels. */
+  private static Map<String, Object> deploy(int replicas, Map<String, String> labels) {
+    return ordered("replicas", replicas, "endpoint_mode", "dnsrr", "restart_policy",
+        ordered("condition", "on-failure", "delay", "5s"), "labels", labels);
   }
 
   private static Map<String, Object> stackApp(List<Topology.App> replicas) {
@@ -194,12 +170,7 @@ public final class ComposeRenderer {
     Map<String, String> labels = swarm(first.labels());
     labels.remove(io.zkorch.topology.Labels.REPLICA);
     s.put("labels", labels);
-    Map<String, Object> deploy = new LinkedHashMap<>();
-    deploy.put("replicas", replicas.size());
-    deploy.put("endpoint_mode", "dnsrr");
-    deploy.put("restart_policy", ordered("condition", "on-failure", "delay", "5s"));
-    deploy.put("labels", labels);
-    s.put("deploy", deploy);
+    s.put("deploy", deploy(replicas.size(), labels));
     return s;
   }
 

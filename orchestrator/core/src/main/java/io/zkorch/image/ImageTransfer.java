@@ -33,15 +33,16 @@ public final class ImageTransfer {
 
   /** Whether the source engine has {@code image}. */
   public boolean sourceHas(String image) {
-    return has(from, image);
+    return present(from, image);
   }
 
   /** Whether the receiving engine has {@code image}. */
   public boolean targetHas(String image) {
-    return has(to, image);
+    return present(to, image);
   }
 
-  private static boolean has(DockerClient docker, String image) {
+  /** Whether {@code docker}'s engine has {@code image}. */
+  public static boolean present(DockerClient docker, String image) {
     try {
       docker.inspectImageCmd(image).exec();
       return true;
@@ -78,7 +79,7 @@ public final class ImageTransfer {
       step.fail(String.valueOf(e.getMessage()));
       throw ZkorchException.environment("Loading " + image + " into " + target + " failed: " + e.getMessage(), e);
     }
-    if (!has(to, image)) {
+    if (!present(to, image)) {
       step.fail("the engine took the archive but has no " + image);
       throw ZkorchException.environment(target + " took the archive of " + image + " but does not list the image.",
           null);

@@ -244,9 +244,10 @@ public final class SwarmProvider implements Provider, Partitioning {
     }
     List<String> images = new ArrayList<>(registry ? List.of() : List.of(image));
     // the partition helper, when there is one to copy: loading it in the middle of a fault would delay the fault
-    if (has(docker, BaseImage.NEMESIS_TAG) || (imageSource != null && has(imageSource, BaseImage.NEMESIS_TAG))) {
-      if (!has(docker, BaseImage.NEMESIS_TAG)) {
-        new ImageTransfer(imageSource, docker, manager.endpoint(), progress).load(BaseImage.NEMESIS_TAG);
+    DockerClient nemesis = nemesisSource();
+    if (nemesis != null) {
+      if (nemesis != docker) {
+        new ImageTransfer(nemesis, docker, manager.endpoint(), progress).load(BaseImage.NEMESIS_TAG);
       }
       images.add(BaseImage.NEMESIS_TAG);
     }
@@ -342,7 +343,7 @@ public final class SwarmProvider implements Provider, Partitioning {
     long giveUp = System.nanoTime() + TASK_START.toNanos();
     String last = "no task yet";
     while (System.nanoTime() < giveUp) {
-      Optional<Task> task = currentTask(tasks(List.of(service)).getOrDefault(service, List.of()));
+      Optional<Task> task = currentTask(tasks(service));
       if (task.isPresent()) {
         TaskState state = task.get().getStatus().getState();
         if (state == TaskState.RUNNING) {
@@ -379,24 +380,9 @@ public final class SwarmProvider implements Provider, Partitioning {
         && s.getSpec().getLabels().containsKey(filter.keySet().iterator().next())).toList();
   }
 
-  /** Tasks of the named services, by service name. */
-  private Map<String, List<Task>> tasks(Collection<String> services) {
-    Map<String, List<Task>> by = new TreeMap<>();
-    if (services.isEmpty()) {
-      return by;
-    }
-    List<Task> all = docker.listTasksCmd().withServiceFilter(services.toArray(String[]::new)).exec();
-    Map<String, String> idToName = new TreeMap<>();
-    for (Service s : docker.listServicesCmd().withNameFilter(List.copyOf(services)).exec()) {
-      idToName.put(s.getId(), s.getSpec().getName());
-    }
-    for (Task t : all) {
-      String name = idToName.get(t.getServiceId());
-      if (name != null) {
-        by.computeIfAbsent(name, k -> new ArrayList<>()).add(t);
-      }
-    }
-    return by;
+  /** The tasks of one service (by name or id), old ones included. */
+  private List<Task> tasks(String service) {
+    return docker.listTasksCmd().withServiceFilter(service).exec();
   }
 
   /** The task the swarm wants running (the newest such), else the newest task. */
@@ -446,11 +432,17 @@ public final class SwarmProvider implements Provider, Partitioning {
         .exec().stream().anyMatch(n -> "swarm".equals(n.getScope())), pool);
     var volumes = CompletableFuture.supplyAsync(() -> volumes(filter).values().stream().flatMap(List::stream)
         .distinct().sorted().toList(), pool);
-    Map<String, List<Task>> tasks = tasks(services.stream().map(s -> s.getSpec().getName()).toList());
+    // every service's tasks in one call, by service id
+    Map<String, List<Task>> tasks = new TreeMap<>();
+    if (!services.isEmpty()) {
+      for (Task t : docker.listTasksCmd().withServiceFilter(services.stream().map(Service::getId)
+          .toArray(String[]::new)).exec()) {
+        tasks.computeIfAbsent(t.getServiceId(), k -> new ArrayList<>()).add(t);
+      }
+    }
     List<CompletableFuture<Node>> nodes = new ArrayList<>();
     for (Service s : services) {
-      nodes.add(CompletableFuture.supplyAsync(
-          () -> node(s, tasks.getOrDefault(s.getSpec().getName(), List.of())), pool));
+      nodes.add(CompletableFuture.supplyAsync(() -> node(s, tasks.getOrDefault(s.getId(), List.of())), pool));
     }
     ClusterState state = new ClusterState(cluster, nodes.stream().map(CompletableFuture::join).toList(),
         network.join(), volumes.join(), manager.host());
@@ -638,7 +630,7 @@ public final class SwarmProvider implements Provider, Partitioning {
   /** The running container of a target, on a node whose engine zkorch reaches; a clear error otherwise. */
   private Placed running(String cluster, String target, String forWhat) {
     Service s = service(cluster, target);
-    Placed p = placed(s, tasks(List.of(s.getSpec().getName())).getOrDefault(s.getSpec().getName(), List.of()))
+    Placed p = placed(s, tasks(s.getId()))
         .orElseThrow(() -> ZkorchException.usage(target + " of cluster " + cluster + " has no task; `zkorch fault"
             + " heal " + cluster + "` starts it again."));
     if (p.task().getStatus().getState() != TaskState.RUNNING || p.containerId() == null) {
@@ -657,7 +649,7 @@ public final class SwarmProvider implements Provider, Partitioning {
   @Override
   public String logs(String cluster, String service, int tail) {
     Service s = service(cluster, service);
-    List<Task> tasks = tasks(List.of(s.getSpec().getName())).getOrDefault(s.getSpec().getName(), List.of());
+    List<Task> tasks = tasks(s.getId());
     List<Task> newestFirst = tasks.stream()
         .sorted(Comparator.comparing((Task t) -> String.valueOf(t.getCreatedAt())).reversed()).toList();
     for (Task t : newestFirst) {
@@ -693,8 +685,7 @@ public final class SwarmProvider implements Provider, Partitioning {
         Path inspect = dir.resolve(base + ".service.json");
         Files.writeString(inspect, json.writeValueAsString(s));
         Path tasks = dir.resolve(base + ".tasks.json");
-        Files.writeString(tasks, json.writeValueAsString(
-            tasks(List.of(s.getSpec().getName())).getOrDefault(s.getSpec().getName(), List.of())));
+        Files.writeString(tasks, json.writeValueAsString(tasks(s.getId())));
         written.addAll(List.of(log, inspect, tasks));
       }
     } catch (IOException e) {
@@ -789,8 +780,7 @@ public final class SwarmProvider implements Provider, Partitioning {
   @Override
   public void connect(String cluster, String target) {
     Service s = service(cluster, target);
-    Optional<Placed> p = placed(s, tasks(List.of(s.getSpec().getName())).getOrDefault(s.getSpec().getName(),
-        List.of()));
+    Optional<Placed> p = placed(s, tasks(s.getId()));
     if (p.isPresent() && p.get().task().getStatus().getState() == TaskState.RUNNING && p.get().host() != null
         && p.get().host().reachable() && p.get().containerId() != null) {
       // every rule, each only while present: a task the swarm replaced meanwhile has none
@@ -805,13 +795,20 @@ public final class SwarmProvider implements Provider, Partitioning {
     return net.getIpam().getConfig().get(0).getSubnet();
   }
 
+  /** The engine that has the partition helper image: this machine's, else the manager's; null when neither. */
+  private DockerClient nemesisSource() {
+    if (imageSource != null && ImageTransfer.present(imageSource, BaseImage.NEMESIS_TAG)) {
+      return imageSource;
+    }
+    return ImageTransfer.present(docker, BaseImage.NEMESIS_TAG) ? docker : null;
+  }
+
   /** Runs {@code script} in a helper container in the target's network namespace on its node, with NET_ADMIN. */
   private void nemesis(Placed p, String cluster, String script) {
     DockerClient node = p.host().engine().client();
     String image = BaseImage.NEMESIS_TAG;
-    if (!has(node, image)) {
-      DockerClient from = imageSource != null && has(imageSource, image) ? imageSource : has(docker, image) ? docker
-          : null;
+    if (!ImageTransfer.present(node, image)) {
+      DockerClient from = nemesisSource();
       if (from == null) {
         throw ZkorchException.usage("Partitions on a swarm run iptables in a helper container (" + image + "), and"
             + " neither this machine nor the manager has that image; build it once with `zkorch image nemesis`.");
@@ -836,15 +833,6 @@ public final class SwarmProvider implements Provider, Partitioning {
       }
     } finally {
       node.removeContainerCmd(id).withForce(true).exec();
-    }
-  }
-
-  private static boolean has(DockerClient docker, String image) {
-    try {
-      docker.inspectImageCmd(image).exec();
-      return true;
-    } catch (NotFoundException e) {
-      return false;
     }
   }
 
