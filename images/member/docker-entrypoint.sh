@@ -50,7 +50,10 @@ if [[ "${1:-zkServer}" != "zkServer" ]]; then
 fi
 
 cds=()
-if [[ -f /opt/zookeeper/zk.jsa ]]; then
+if [[ -f /opt/zookeeper/zk.aot ]]; then
+  # the lean image's ahead-of-time cache (JDK 25); a JVMFLAGS that changes the GC or heap layout only disables it
+  cds=(-XX:AOTCache=/opt/zookeeper/zk.aot)
+elif [[ -f /opt/zookeeper/zk.jsa ]]; then
   cds=(-XX:SharedArchiveFile=/opt/zookeeper/zk.jsa -Xshare:auto)
 fi
 # Serial GC suits a small heap on few cores; no perf-data file. C1 only (TieredStopAtLevel=1): members of a local

@@ -75,7 +75,7 @@ class ImageIT {
         """);
     CliRun up = CliRun.run("up", "-f", file.toString(), "--wait", ItSupport.seconds(Duration.ofSeconds(90)));
     assertEquals(0, up.exitCode(), up.toString());
-    assertTrue(up.err().contains("Member image (ZooKeeper 3.8.4)"), up.toString());
+    assertTrue(up.err().contains("Member image (ZooKeeper 3.8.4, "), up.toString());
     assertTrue(up.out().lines().anyMatch(l -> l.matches("1\\s+zk1\\s+standalone.*✓")), up.toString());
     assertTrue(CliRun.run("logs", cluster, "zk1").out().contains("3.8.4"), "the member runs 3.8.4");
   }

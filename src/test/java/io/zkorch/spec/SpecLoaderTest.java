@@ -132,7 +132,7 @@ class SpecLoaderTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"unknown-key", "wrong-types", "even-members", "many", "missing-header", "not-yaml",
-      "duplicate-key", "observers-standalone", "scenarios", "faults", "registry"})
+      "duplicate-key", "observers-standalone", "scenarios", "faults", "registry", "lean"})
   void invalidFixtureReportsExactlyTheExpectedProblems(String name) {
     Path file = TestFiles.path("specs/invalid/" + name + ".yaml");
     InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SpecLoader.load(file));

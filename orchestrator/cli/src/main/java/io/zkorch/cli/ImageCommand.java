@@ -43,6 +43,10 @@ final class ImageCommand implements Runnable {
         boolean built = new BaseImage(docker.client(), Context.progress(command)).build(tag, mirror, force);
         System.out.println((built ? "Built " : "Present: ") + tag + ". Use it with images.base: " + tag
             + " in the cluster file, or export ZKORCH_BASE_IMAGE=" + tag + ".");
+        // the lean path: member images take only the C library and a few tools from this base
+        var plan = new io.zkorch.image.Images(docker.client(), Context.progress(command))
+            .plan(new io.zkorch.spec.ImagesSpec(tag));
+        System.out.println("Member images built on it: " + plan.describe() + ".");
       }
       return 0;
     }

@@ -38,6 +38,7 @@ final class UpCommand implements Callable<Integer> {
       ClusterStatus status =
           manager.up(spec, new ClusterManager.UpOptions(wait, retain, Duration.ofMillis(50)));
       System.err.printf("Cluster %s is up in %.1fs.%n", spec.name(), (System.nanoTime() - start) / 1e9);
+      manager.lastBoot().ifPresent(t -> System.err.println("Where the time went: " + t.summary()));
       System.out.print(StatusView.render(status));
       System.out.println("Remove it: zkorch down " + spec.name() + (runtime.name().equals("local") ? ""
           : " --volumes"));

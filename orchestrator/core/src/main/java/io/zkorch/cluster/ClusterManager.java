@@ -47,6 +47,8 @@ public final class ClusterManager {
 
   /** Boots the cluster; on failure removes what it created unless {@code retain}. Returns its status. */
   public ClusterStatus up(ClusterSpec spec, UpOptions options) {
+    java.time.Instant began = java.time.Instant.now();
+    lastBoot = null;
     io.zkorch.health.Warmup.inBackground(); // the client's classes load while images are checked and members boot
     Topology topology = Topology.of(spec);
     Optional<ClusterState> existing = runtime.find(spec.name());
@@ -84,10 +86,17 @@ public final class ClusterManager {
     steps.add(new UpStep("Creating " + topology.members().size() + " members",
         () -> runtime.createMembers(topology, resolved.member())));
     // all at once: an ensemble forms fastest when its members meet within one election round
-    steps.add(new UpStep("Starting members", () -> runtime.startMembers(topology)));
+    java.time.Instant[] started = {null};
+    steps.add(new UpStep("Starting members", () -> {
+      runtime.startMembers(topology);
+      started[0] = java.time.Instant.now();
+    }));
     if (!options.timeout().isZero()) {
       // the full verdict, not an open port: serving modes, one leader, synced followers, a round trip, one epoch
-      steps.add(new UpStep(null, () -> proven[0] = awaitQuorum(topology, options)));
+      steps.add(new UpStep(null, () -> {
+        proven[0] = awaitQuorum(topology, options);
+        lastBoot = timeline(topology, began, started[0], java.time.Instant.now());
+      }));
     }
     if (!topology.apps().isEmpty()) {
       // apps last, so they find a proven quorum behind ZK_HOSTS
@@ -123,6 +132,50 @@ public final class ClusterManager {
         // the hook is running: it cleans up
       }
     }
+  }
+
+  private volatile io.zkorch.health.BootTimeline lastBoot;
+
+  /** Where the last {@code up}'s seconds went (empty when it did not wait for the quorum, or failed). */
+  public Optional<io.zkorch.health.BootTimeline> lastBoot() {
+    return Optional.ofNullable(lastBoot);
+  }
+
+  /** Reads every member's log (side by side) for the timestamps of its start, election and sync. */
+  private io.zkorch.health.BootTimeline timeline(Topology topology, java.time.Instant began, java.time.Instant started,
+      java.time.Instant verdict) {
+    java.time.ZoneId zone = runtime.name().equals("local") ? java.time.ZoneId.systemDefault() : java.time.ZoneOffset.UTC;
+    List<io.zkorch.health.BootTimeline.Member> members = new java.util.ArrayList<>();
+    for (var m : topology.members()) {
+      members.add(null);
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.min(8, Math.max(1, topology.members().size())));
+    try {
+      List<java.util.concurrent.Future<io.zkorch.health.BootTimeline.Member>> futures = new java.util.ArrayList<>();
+      for (var m : topology.members()) {
+        futures.add(pool.submit(() -> {
+          String log;
+          try {
+            log = runtime.logs(topology.cluster(), m.service(), 0);
+          } catch (RuntimeException e) {
+            log = ""; // no log, no times: the summary says so
+          }
+          return io.zkorch.health.BootTimeline.parse(m.service(), log, zone, began);
+        }));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        members.set(i, futures.get(i).get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return null;
+    } finally {
+      pool.shutdownNow();
+    }
+    return new io.zkorch.health.BootTimeline(began, started == null ? began : started, verdict, members);
   }
 
   /** One step of {@code up}: what the user sees (null: the step shows its own progress) and what it does. */

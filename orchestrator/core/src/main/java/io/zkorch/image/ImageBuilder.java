@@ -206,6 +206,28 @@ public final class ImageBuilder {
         null);
   }
 
+  /** The engine's machine architecture (x86_64, aarch64), as it reports it. */
+  public String engineArch() {
+    String arch = docker.infoCmd().exec().getArchitecture();
+    return arch == null ? System.getProperty("os.arch") : arch;
+  }
+
+  /** Pulls {@code reference} if the engine can (quietly: false when it cannot, as offline). */
+  public boolean tryPull(String reference) {
+    Progress.Step step = progress.start("Pulling " + reference);
+    try {
+      docker.pullImageCmd(reference).exec(new ResultCallback.Adapter<PullResponseItem>()).awaitCompletion(5,
+          TimeUnit.MINUTES);
+    } catch (RuntimeException e) {
+      // not pullable (no registry, no such image): the caller takes another way
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    boolean present = inspect(reference).isPresent();
+    step.ok(present ? "pulled" : "not available");
+    return present;
+  }
+
   /** The image named {@code reference}, if the engine has it. */
   public Optional<InspectImageResponse> inspect(String reference) {
     try {

@@ -26,6 +26,13 @@ public final class Images {
 
   private final Progress progress;
   private final ImageBuilder builder;
+  private Map<String, String> env = System.getenv();
+
+  /** The environment the lean path reads (ZKORCH_JDK, JAVA_HOME, ZKORCH_HOME); the process's unless set. */
+  public Images withEnvironment(Map<String, String> environment) {
+    this.env = Map.copyOf(environment);
+    return this;
+  }
 
   public Images(DockerClient docker, Progress progress) {
     this(docker, progress, null);
@@ -75,10 +82,80 @@ public final class Images {
   public ImageBuilder.Result buildMember(ClusterSpec spec) {
     String base = base(spec);
     String version = spec.zookeeper().version();
-    BuildContext context = memberContext(version, ZooKeeperDistribution.jars(version, progress));
+    Map<String, BuildContext.Source> jars = ZooKeeperDistribution.jars(version, progress);
+    MemberPlan plan = plan(spec.images());
+    BuildContext context;
+    switch (plan.kind()) {
+      case LOCAL_JDK -> {
+        context = leanContext(version, jars).arg("JDK_IMAGE", base);
+        LinkedRuntime.addTo(context, plan.jdk(), LinkedRuntime.link(plan.jdk(), LinkedRuntime.cacheDir(env)));
+      }
+      case BUILDER_STAGE -> {
+        context = leanContext(version, jars).arg("JDK_IMAGE", plan.jdkImage())
+            .add("runtime/.linked-in-builder-stage", new byte[0], false)
+            .add("jdk-image-id", builder.inspect(plan.jdkImage()).orElseThrow().getId(), false);
+      }
+      default -> context = memberContext(version, jars);
+    }
     context.arg("BASE_IMAGE", base);
     context.add("base-image-id", baseImageId(base), false);
-    return builder.ensure("Member image (ZooKeeper " + version + ")", context, Topology.MEMBER_REPOSITORY, version);
+    return builder.ensure("Member image (ZooKeeper " + version + ", " + plan.describe() + ")", context,
+        Topology.MEMBER_REPOSITORY, version);
+  }
+
+  /**
+   * How the member image is built.
+   *
+   * @param kind lean with a runtime linked here, lean with a runtime linked in a builder stage, or classic
+   * @param jdk the local JDK (LOCAL_JDK)
+   * @param jdkImage the JDK image (BUILDER_STAGE)
+   * @param why for classic under {@code lean: auto}: why not lean
+   */
+  public record MemberPlan(Kind kind, LinkedRuntime.Jdk jdk, String jdkImage, String why) {
+    /** The three ways. */
+    public enum Kind { LOCAL_JDK, BUILDER_STAGE, CLASSIC }
+
+    /** What the build step says. */
+    public String describe() {
+      return switch (kind) {
+        case LOCAL_JDK -> "lean: runtime linked from " + jdk.describe();
+        case BUILDER_STAGE -> "lean: runtime linked in a builder stage from " + jdkImage;
+        case CLASSIC -> why == null ? "on the base image" : "on the base image; " + why;
+      };
+    }
+  }
+
+  /**
+   * Lean when a runtime can be linked: from a local JDK 21 or later (the newest; {@code ZKORCH_JDK} names one or
+   * {@code none}), else in a builder stage from {@code images.jdk} when the engine has it or can pull it, else the
+   * classic image on the base (an error instead under {@code images.lean: true}).
+   */
+  public MemberPlan plan(io.zkorch.spec.ImagesSpec images) {
+    if (images.leanOff()) {
+      return new MemberPlan(MemberPlan.Kind.CLASSIC, null, null, null);
+    }
+    String arch = builder.engineArch();
+    var jdk = LinkedRuntime.find(env, arch, LinkedRuntime.candidates(env));
+    if (jdk.isPresent()) {
+      return new MemberPlan(MemberPlan.Kind.LOCAL_JDK, jdk.get(), null, null);
+    }
+    if (builder.inspect(images.jdk()).isPresent() || builder.tryPull(images.jdk())) {
+      return new MemberPlan(MemberPlan.Kind.BUILDER_STAGE, null, images.jdk(), null);
+    }
+    String why = "no JDK " + LinkedRuntime.MIN_FEATURE + " or later for " + LinkedRuntime.arch(arch)
+        + " here (" + LinkedRuntime.JDK_ENV + " names one) and " + images.jdk() + " cannot be pulled";
+    if (images.leanRequired()) {
+      throw ZkorchException.environment("images.lean is true but no Java runtime can be linked: " + why + ".", null);
+    }
+    return new MemberPlan(MemberPlan.Kind.CLASSIC, null, null, "not lean: " + why);
+  }
+
+  /** The lean member image's build context, without runtime and base (pure: tests hash it). */
+  public static BuildContext leanContext(String version, Map<String, BuildContext.Source> jars) {
+    return memberFiles("images/member/Dockerfile.lean", version, jars)
+        .add("make-rootfs.sh", Resources.bytes("images/member/make-rootfs.sh"), true)
+        .add("train-aot.sh", Resources.bytes("images/member/train-aot.sh"), true)
+        .arg("JAVA_MODULES", String.join(",", LinkedRuntime.MODULES));
   }
 
   /** Builds (or reuses) the app image carrying zkorch's jar. */
@@ -144,8 +221,13 @@ public final class Images {
 
   /** The member image's build context, without the base image (pure: tests hash it). */
   public static BuildContext memberContext(String version, Map<String, BuildContext.Source> jars) {
+    return memberFiles("images/member/Dockerfile", version, jars);
+  }
+
+  /** What both member Dockerfiles copy: the scripts, zoo.cfg's template, logging, ZooKeeper's jars. */
+  private static BuildContext memberFiles(String dockerfile, String version, Map<String, BuildContext.Source> jars) {
     BuildContext context = new BuildContext()
-        .add("Dockerfile", Resources.bytes("images/member/Dockerfile"), false)
+        .add("Dockerfile", Resources.bytes(dockerfile), false)
         .add("docker-entrypoint.sh", Resources.bytes("images/member/docker-entrypoint.sh"), true)
         .add("healthcheck", Resources.bytes("images/member/healthcheck"), true)
         .add("train-cds.sh", Resources.bytes("images/member/train-cds.sh"), true)

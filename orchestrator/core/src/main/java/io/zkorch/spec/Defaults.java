@@ -63,7 +63,8 @@ public final class Defaults {
         spec.kind(),
         spec.name(),
         zookeeper,
-        new ImagesSpec(or(spec.images().base(), defaultBase), or(spec.images().registry(), "")),
+        new ImagesSpec(or(spec.images().base(), defaultBase), or(spec.images().registry(), ""),
+            or(spec.images().lean(), "auto"), or(spec.images().jdk(), ImagesSpec.DEFAULT_JDK)),
         apps,
         spec.scenarios());
   }

@@ -139,7 +139,8 @@ public final class SpecLoader {
 
     ZooKeeperSpec zookeeper = decodeZooKeeper(zk);
     ImagesSpec imagesSpec = new ImagesSpec(images == null ? null : images.string("base"),
-        images == null ? null : images.string("registry"));
+        images == null ? null : images.string("registry"), images == null ? null : images.string("lean"),
+        images == null ? null : images.string("jdk"));
     if (images != null) {
       images.rejectUnknown();
     }

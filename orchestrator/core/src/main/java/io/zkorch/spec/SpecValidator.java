@@ -150,6 +150,13 @@ public final class SpecValidator {
     if (!IMAGE_REF.matcher(images.base()).matches()) {
       add("images.base", "'" + images.base() + "' is not a valid image reference such as eclipse-temurin:17-jre");
     }
+    if (!java.util.Set.of("auto", "true", "false").contains(images.lean())) {
+      add("images.lean", "'" + images.lean() + "' is not one of auto, true, false (auto: a lean member image whenever"
+          + " a Java runtime can be linked)");
+    }
+    if (!IMAGE_REF.matcher(images.jdk()).matches()) {
+      add("images.jdk", "'" + images.jdk() + "' is not a valid image reference such as " + ImagesSpec.DEFAULT_JDK);
+    }
     if (!images.registry().isEmpty() && !registryAddress(images.registry())) {
       add("images.registry", "'" + images.registry() + "' is not a registry address; write it as HOST[:PORT][/PATH],"
           + " such as registry.example:5000 or registry.example:5000/team (no scheme)");

@@ -87,9 +87,57 @@ final class LocalDistribution {
     }
   }
 
-  /** The class-data archive members start from; made once per ZooKeeper version, as the member image makes one. */
+  /**
+   * The archive members start from, made once per ZooKeeper version and JVM, as the member image makes one: JDK 25's
+   * ahead-of-time cache when members run on a JDK 25 or later, else a class-data archive.
+   */
   static Path archive(Path lib) {
+    Path java = java();
+    if (aot(java)) {
+      return lib.resolve("zk-" + Integer.toHexString(java.toString().hashCode()) + ".aot");
+    }
     return lib.resolve("zk.jsa");
+  }
+
+  /** The flags that make a member JVM map {@code archive}. */
+  static List<String> archiveFlags(Path archive) {
+    return archive.toString().endsWith(".aot") ? List.of("-XX:AOTCache=" + archive)
+        : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
+  }
+
+  private static volatile Path memberJava;
+
+  /**
+   * The java local members run on: the newest JDK 25 or later of this machine (its AOT cache starts ZooKeeper
+   * faster; {@code ZKORCH_JDK} names another, {@code none} keeps the running one), else the JVM zkorch runs on.
+   */
+  static Path java() {
+    if (memberJava == null) {
+      Path running = Path.of(System.getProperty("java.home"), "bin", "java");
+      Path chosen = running;
+      try {
+        var jdk = io.zkorch.image.LinkedRuntime.find(System.getenv(), System.getProperty("os.arch"),
+            io.zkorch.image.LinkedRuntime.candidates(System.getenv()));
+        if (jdk.isPresent() && jdk.get().feature() >= 25 && Files.isExecutable(jdk.get().home().resolve("bin/java"))) {
+          chosen = jdk.get().home().resolve("bin/java");
+        }
+      } catch (ZkorchException e) {
+        // a ZKORCH_JDK that cannot link is no reason to refuse running members on the running JVM
+      }
+      memberJava = chosen;
+    }
+    return memberJava;
+  }
+
+  private static boolean aot(Path java) {
+    try {
+      Path release = java.getParent().getParent().resolve("release");
+      String version = Files.readAllLines(release).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+          .findFirst().orElse("").replaceAll("[^0-9.]", "");
+      return !version.isEmpty() && Integer.parseInt(version.split("\\.")[0]) >= 25;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /**
@@ -102,7 +150,9 @@ final class LocalDistribution {
       return;
     }
     Path dir = Files.createTempDirectory(home, "cds-training");
-    Path tmpArchive = lib.resolve("zk.jsa.part" + ProcessHandle.current().pid());
+    String name = archive(lib).getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    Path tmpArchive = lib.resolve(name.substring(0, dot) + ".part" + ProcessHandle.current().pid() + name.substring(dot));
     try {
       Files.createDirectories(dir.resolve("data"));
       int port;
@@ -123,7 +173,8 @@ final class LocalDistribution {
           + "syncLimit=2\nstandaloneEnabled=false\nadmin.enableServer=false\n4lw.commands.whitelist=srvr\n"
           + "server.1=127.0.0.1:" + quorum + ":" + election + ";127.0.0.1:" + port + "\n");
       List<String> cmd = new ArrayList<>(memberJvm(lib, dir));
-      cmd.add(1, "-XX:ArchiveClassesAtExit=" + tmpArchive);
+      cmd.add(1, (name.endsWith(".aot") ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=")
+          + tmpArchive);
       cmd.addAll(List.of("org.apache.zookeeper.server.quorum.QuorumPeerMain", dir.resolve("zoo.cfg").toString()));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
           .start();
@@ -139,7 +190,7 @@ final class LocalDistribution {
         Thread.sleep(100);
       }
       p.destroy(); // SIGTERM: the JVM exits normally and writes the archive
-      if (p.waitFor(30, TimeUnit.SECONDS) && Files.isRegularFile(tmpArchive)) {
+      if (p.waitFor(60, TimeUnit.SECONDS) && Files.isRegularFile(tmpArchive)) {
         Files.move(tmpArchive, archive(lib), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } else {
         p.destroyForcibly();
@@ -154,7 +205,7 @@ final class LocalDistribution {
 
   /** java and the flags of a member JVM, up to (not including) its main class. */
   static List<String> memberJvm(Path lib, Path nodeDir) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> cmd = new ArrayList<>(List.of(java().toString(),
         "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
         "-Djava.net.preferIPv4Stack=true",
         "-Dzookeeper.log.dir=" + nodeDir,

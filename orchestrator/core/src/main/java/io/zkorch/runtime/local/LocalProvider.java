@@ -232,8 +232,9 @@ public final class LocalProvider implements Provider {
         List<String> cmd = memberJvm(Path.of(lib), d);
         int at = cmd.indexOf("-cp");
         if (Files.isRegularFile(LocalDistribution.archive(Path.of(lib)))) {
-          cmd.addAll(at, List.of("-XX:SharedArchiveFile=" + LocalDistribution.archive(Path.of(lib)), "-Xshare:auto"));
-          at += 2;
+          List<String> flags = LocalDistribution.archiveFlags(LocalDistribution.archive(Path.of(lib)));
+          cmd.addAll(at, flags);
+          at += flags.size();
         }
         // members of one host boot within a second of each other, and a member's first election notifications to
         // peers still starting fail; ZooKeeper then waits 0.2, 0.4, 0.8 s ... between rounds. Capping that wait
