@@ -150,7 +150,15 @@ public final class DockerClients {
 
   /** Whether an engine answers, without keeping a connection. */
   public static boolean available() {
-    try (DockerClient client = connect()) {
+    try {
+      DockerClient client = connect();
+      synchronized (DockerClients.class) { // kept for the next connect(): one client, one ping
+        if (early == null) {
+          early = java.util.concurrent.CompletableFuture.completedFuture(client);
+        } else {
+          client.close();
+        }
+      }
       return true;
     } catch (Exception e) {
       return false;

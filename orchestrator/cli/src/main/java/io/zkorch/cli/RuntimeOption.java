@@ -46,8 +46,11 @@ final class RuntimeOption {
         }
         if (DockerClients.available()) {
           var docker = DockerClients.runtime();
-          if (cluster != null && docker.find(cluster).isEmpty()
-              && io.zkorch.runtime.swarm.SwarmProvider.hasCluster(docker.client(), cluster)) {
+          // both questions at once: each is a round trip and a parse, and `up` waits for them
+          var onSwarm = cluster == null ? java.util.concurrent.CompletableFuture.completedFuture(false)
+              : java.util.concurrent.CompletableFuture.supplyAsync(
+                  () -> io.zkorch.runtime.swarm.SwarmProvider.hasCluster(docker.client(), cluster));
+          if (cluster != null && docker.find(cluster).isEmpty() && onSwarm.join()) {
             docker.close();
             System.err.println("Runtime: swarm (" + cluster + " is a swarm cluster)");
             return DockerClients.swarm(nodes);

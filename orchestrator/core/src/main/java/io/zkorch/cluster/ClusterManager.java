@@ -62,7 +62,21 @@ public final class ClusterManager {
       runtime.remove(spec.name(), false);
     }
     runtime.placement().ifPresent(where -> progress.start(where).ok());
-    Provider.Prepared resolved = runtime.prepare(topology, progress);
+    // the network does not depend on the images: create it while they are checked (or built)
+    java.util.concurrent.CompletableFuture<Void> network =
+        java.util.concurrent.CompletableFuture.runAsync(() -> runtime.createNetwork(topology));
+    Provider.Prepared resolved;
+    try {
+      resolved = runtime.prepare(topology, progress);
+    } catch (RuntimeException e) {
+      try {
+        network.join();
+        runtime.remove(spec.name(), false); // only the network was made; nothing else to undo
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
     boolean created = false;
     boolean removeVolumes = !hadVolumes(existing);
     // Ctrl-C (or a kill) mid-way must not leave a half-created cluster either
@@ -77,7 +91,13 @@ public final class ClusterManager {
     // own progress (the quorum wait shows each check)
     List<UpStep> steps = new ArrayList<>();
     // the cluster's own network: members find each other by name on it
-    steps.add(new UpStep("Creating " + runtime.networkName(topology), () -> runtime.createNetwork(topology)));
+    steps.add(new UpStep("Creating " + runtime.networkName(topology), () -> {
+      try {
+        network.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }));
     if (topology.members().stream().anyMatch(m -> !m.volumes().isEmpty())) {
       // a data volume per member (none with tmpfs storage); kept by down unless asked
       steps.add(new UpStep("Creating volumes", () -> runtime.createVolumes(topology)));
