@@ -61,6 +61,15 @@ class BootTimelineTest {
         BootTimeline.parse("zk3", LEADER, ZoneOffset.UTC, null)));
     assertEquals("members started 0.80s → JVMs ready 0.98s (+0.18s) → leader elected 1.59s (+0.61s; zk3, 225 ms of"
         + " voting) → synced 1.61s (+0.02s) → verdict 1.70s (+0.09s)", t.summary());
+    var json = t.json();
+    assertEquals(0.8, json.get("members_started_s"));
+    assertEquals(1.61, json.get("synced_s"));
+    assertEquals(1.7, json.get("verdict_s"));
+    @SuppressWarnings("unchecked")
+    var zk3 = (java.util.Map<String, Object>) ((List<Object>) json.get("members")).get(1);
+    assertEquals("leader", zk3.get("role"));
+    assertEquals(219L, zk3.get("election_ms"));
+    assertEquals(t.summary(), json.get("summary"));
     BootTimeline missing = new BootTimeline(at("23:54:08.500"), at("23:54:09.300"), at("23:54:10.200"),
         List.of(BootTimeline.parse("zk1", "no timestamps here\n", ZoneOffset.UTC, null)));
     assertTrue(missing.summary().endsWith("verdict 1.70s (+0.90s) (some members' logs lacked ZooKeeper's timestamped"

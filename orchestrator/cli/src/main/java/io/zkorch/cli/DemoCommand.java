@@ -72,10 +72,11 @@ final class DemoCommand implements Callable<Integer> {
       ClusterManager manager = new ClusterManager(rt, progress);
       ClusterStatus status = manager.up(spec, ClusterManager.UpOptions.waitFor(Duration.ofSeconds(90)));
       System.out.print(StatusView.render(status));
+      manager.lastBoot().ifPresent(t -> System.err.println("Where the time went: " + t.summary()));
       try {
         System.out.println();
         return Scenarios.exitCode(Scenarios.runAndReport(rt, progress, spec, status.connectString(), scenarios,
-            report));
+            report, manager.lastBoot().orElse(null)));
       } finally {
         if (!keep) {
           Progress.Step down = progress.start("Removing " + NAME);

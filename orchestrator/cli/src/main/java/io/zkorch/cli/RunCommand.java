@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
       }
       try {
         return Scenarios.exitCode(Scenarios.runAndReport(docker, progress, spec, status.connectString(), scenarios,
-            report));
+            report, manager.lastBoot().orElse(null)));
       } finally {
         if (booted && !keep) {
           Progress.Step down = progress.start("Removing cluster " + spec.name() + " (booted for this run)");

@@ -35,6 +35,12 @@ final class Scenarios {
   /** Runs every scenario on the cluster, prints the verdict table (and writes reports to {@code report}). */
   static List<ScenarioResult> runAndReport(Provider runtime, Progress progress, ClusterSpec spec, String connect,
       List<ScenarioSpec> scenarios, Path report) {
+    return runAndReport(runtime, progress, spec, connect, scenarios, report, null);
+  }
+
+  /** The same; {@code boot} (may be null) says where the seconds went when this run booted the cluster. */
+  static List<ScenarioResult> runAndReport(Provider runtime, Progress progress, ClusterSpec spec, String connect,
+      List<ScenarioSpec> scenarios, Path report, io.zkorch.health.BootTimeline boot) {
     Topology topology = Topology.of(spec);
     String workers = runtime.prepareWorkers(topology, progress);
     ScenarioRunner runner = new ScenarioRunner(runtime, progress);
@@ -45,7 +51,7 @@ final class Scenarios {
     }
     System.out.print(Reports.table(results));
     if (report != null) {
-      System.out.println("Reports: " + String.join(", ", Reports.write(report, spec.name(), results).stream()
+      System.out.println("Reports: " + String.join(", ", Reports.write(report, spec.name(), results, boot).stream()
           .map(Path::toString).toList()));
     }
     return results;

@@ -145,6 +145,36 @@ public record BootTimeline(Instant began, Instant started, Instant verdict, List
     return line;
   }
 
+  /** The report's {@code boot} section: each phase's end in seconds from the start of {@code up}, per member too. */
+  public java.util.Map<String, Object> json() {
+    java.util.Map<String, Object> root = new java.util.LinkedHashMap<>();
+    root.put("began", began.toString());
+    root.put("members_started_s", seconds(started));
+    last(Member::jvmReady).ifPresent(t -> root.put("jvms_ready_s", seconds(t)));
+    last(Member::elected).ifPresent(t -> root.put("leader_elected_s", seconds(t)));
+    last(Member::synced).ifPresent(t -> root.put("synced_s", seconds(t)));
+    root.put("verdict_s", seconds(verdict));
+    List<Object> list = new ArrayList<>();
+    for (Member m : members) {
+      java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+      one.put("member", m.name());
+      one.put("role", m.role());
+      one.put("jvm_ready_s", seconds(m.jvmReady()));
+      one.put("looking_s", seconds(m.looking()));
+      one.put("elected_s", seconds(m.elected()));
+      one.put("election_ms", m.electionMillis() < 0 ? null : m.electionMillis());
+      one.put("synced_s", seconds(m.synced()));
+      list.add(one);
+    }
+    root.put("members", list);
+    root.put("summary", summary());
+    return root;
+  }
+
+  private Double seconds(Instant t) {
+    return t == null ? null : Duration.between(began, t).toMillis() / 1000.0;
+  }
+
   private static String between(Instant a, Instant b) {
     return String.format(Locale.ROOT, "%.2fs", Math.max(0, Duration.between(a, b).toMillis()) / 1000.0);
   }

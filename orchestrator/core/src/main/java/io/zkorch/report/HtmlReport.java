@@ -19,6 +19,11 @@ final class HtmlReport {
   private HtmlReport() {}
 
   static String render(String cluster, List<ScenarioResult> results) {
+    return render(cluster, results, null);
+  }
+
+  /** With the boot's time split, when the run booted the cluster. */
+  static String render(String cluster, List<ScenarioResult> results, String boot) {
     boolean passed = results.stream().allMatch(ScenarioResult::passed);
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>zkorch — ").append(esc(cluster))
@@ -32,6 +37,9 @@ final class HtmlReport {
         .append(".ok{background:#1a7f37}.bad{background:#cf222e}svg{background:#fafafa;border:1px solid #eee}")
         .append("figure{margin:12px 0}figcaption{color:#555;font-size:12px}</style></head><body>");
     h.append("<h1>zkorch scenarios on cluster ").append(esc(cluster)).append("</h1>");
+    if (boot != null) {
+      h.append("<p class=\"boot\">Booted for this run — where the time went: ").append(esc(boot)).append("</p>");
+    }
     h.append("<span class=\"verdict ").append(passed ? "ok\">PASS" : "bad\">FAIL").append("</span> ")
         .append(results.size()).append(" scenarios, ")
         .append(results.stream().mapToLong(r -> r.checks().size()).sum()).append(" checks");

@@ -106,14 +106,24 @@ public final class Reports {
 
   /** report.json, junit.xml and report.html in {@code dir}; returns the files. */
   public static List<Path> write(Path dir, String cluster, List<ScenarioResult> results) {
+    return write(dir, cluster, results, null);
+  }
+
+  /** The same, with where the boot's seconds went when the run booted the cluster ({@code boot} may be null). */
+  public static List<Path> write(Path dir, String cluster, List<ScenarioResult> results,
+      io.zkorch.health.BootTimeline boot) {
     try {
       Files.createDirectories(dir);
       Path json = dir.resolve("report.json");
-      Files.writeString(json, Records.json(jsonModel(cluster, results)));
+      Map<String, Object> model = jsonModel(cluster, results);
+      if (boot != null) {
+        model.put("boot", boot.json());
+      }
+      Files.writeString(json, Records.json(model));
       Path junit = dir.resolve("junit.xml");
       Files.writeString(junit, JUnitXml.render(cluster, results));
       Path html = dir.resolve("report.html");
-      Files.writeString(html, HtmlReport.render(cluster, results));
+      Files.writeString(html, HtmlReport.render(cluster, results, boot == null ? null : boot.summary()));
       return List.of(json, junit, html);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
