@@ -63,7 +63,7 @@ class BootTimelineTest {
         + " voting) → synced 1.61s (+0.02s) → verdict 1.70s (+0.09s)", t.summary());
     var json = t.json();
     assertEquals(0.8, json.get("members_started_s"));
-    assertEquals(1.61, json.get("synced_s"));
+    assertEquals(1.607, json.get("synced_s"));
     assertEquals(1.7, json.get("verdict_s"));
     @SuppressWarnings("unchecked")
     var zk3 = (java.util.Map<String, Object>) ((List<Object>) json.get("members")).get(1);
