@@ -75,6 +75,7 @@ for spec in "3 bench/cluster.yaml bench" "5 bench/cluster5.yaml bench5"; do
   for r in $(seq 1 "$rounds"); do
     t0=$(now); $zk up -f "$file" --wait 90s > /dev/null 2> "$tmp/up.err" || { cat "$tmp/up.err"; exit 1; }; t1=$(now)
     echo "$t1 - $t0" | bc >> "$tmp/z"; $zk down "$name" --volumes > /dev/null 2>&1
+    grep -h 'Where the time went' "$tmp/up.err" >> "$tmp/split-$n" || true
     for v in plain classic leancompose; do
       t0=$(now); docker-compose -f "$tmp/$v.yml" -p bench up -d > /dev/null 2>&1; poll_srvr "${ports[@]}"; t1=$(now)
       echo "$t1 - $t0" | bc >> "$tmp/${v:0:1}"; docker-compose -f "$tmp/$v.yml" -p bench down -v > /dev/null 2>&1
@@ -82,6 +83,7 @@ for spec in "3 bench/cluster.yaml bench" "5 bench/cluster5.yaml bench5"; do
     printf '%d members, round %d: zkorch up --wait %.2fs   compose+srvr: plain %.2fs, classic tuned %.2fs, lean %.2fs\n' \
       "$n" "$r" "$(tail -1 "$tmp/z")" "$(tail -1 "$tmp/p")" "$(tail -1 "$tmp/c")" "$(tail -1 "$tmp/l")"
   done
+  echo "$n members, where zkorch up's time went (each round):"; sed 's/^Where the time went: /  /' "$tmp/split-$n"
   mz=$(median < "$tmp/z"); mp=$(median < "$tmp/p"); mc=$(median < "$tmp/c"); ml=$(median < "$tmp/l")
   printf '%d members, medians of %d: zkorch up --wait %.2fs; plain-image compose baseline %.2fs (ratio %.2f, aim <= 0.50); classic tuned compose %.2fs (ratio %.2f); the lean image under compose %.2fs (%.2f of plain)\n\n' \
     "$n" "$rounds" "$mz" "$mp" "$(echo "$mz / $mp" | bc -l)" "$mc" "$(echo "$mz / $mc" | bc -l)" "$ml" "$(echo "$ml / $mp" | bc -l)"
