@@ -59,8 +59,8 @@ class BootTimelineTest {
     BootTimeline t = new BootTimeline(at("23:54:08.500"), at("23:54:09.300"), at("23:54:10.200"), List.of(
         BootTimeline.parse("zk1", FOLLOWER, ZoneOffset.UTC, null),
         BootTimeline.parse("zk3", LEADER, ZoneOffset.UTC, null)));
-    assertEquals("members started 0.80s → JVMs ready 0.98s (+0.18s) → leader elected 1.59s (+0.61s; zk3, 225 ms of"
-        + " voting) → synced 1.61s (+0.02s) → verdict 1.70s (+0.09s)", t.summary());
+    assertEquals("members started 0.80s → JVMs ready 0.98s (+0.18s) → leader elected 1.59s (+0.61s; zk3 leads; voting"
+        + " took 219–225 ms) → synced 1.61s (+0.02s) → verdict 1.70s (+0.09s)", t.summary());
     var json = t.json();
     assertEquals(0.8, json.get("members_started_s"));
     assertEquals(1.607, json.get("synced_s"));

@@ -127,9 +127,10 @@ public record BootTimeline(Instant began, Instant started, Instant verdict, List
     if (elected.isPresent()) {
       String leader = members.stream().filter(m -> "leader".equals(m.role())).map(Member::name).findFirst()
           .orElse("?");
-      long voting = members.stream().mapToLong(Member::electionMillis).max().orElse(-1);
+      long least = members.stream().mapToLong(Member::electionMillis).min().orElse(-1);
+      long most = members.stream().mapToLong(Member::electionMillis).max().orElse(-1);
       parts.add("leader elected " + at(elected.get()) + " (+" + between(previous, elected.get()) + "; " + leader
-          + ", " + voting + " ms of voting)");
+          + " leads; voting took " + (least == most ? least : least + "–" + most) + " ms)");
       previous = elected.get();
     }
     Optional<Instant> synced = last(Member::synced);
