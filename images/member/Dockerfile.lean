@@ -3,17 +3,21 @@
 # and a few tools, ZooKeeper's jars, and an ahead-of-time cache trained on a real quorum start.
 #
 # The runtime comes from the build context (runtime/, linked by zkorch from a local JDK >= 21) or, when runtime/
-# is empty, is linked here in a builder stage from JDK_IMAGE. BASE_IMAGE (any Debian or Ubuntu image) lends the
-# C library and the tools; nothing else of it reaches the member image.
+# is empty, is linked here in a builder stage from JDK_IMAGE. BASE_IMAGE (any Debian or Ubuntu image; the JDK image
+# itself for a builder-stage runtime, so that the C library is the one the runtime was built for) lends the C
+# library and the tools; nothing else of it reaches the member image.
 ARG BASE_IMAGE=eclipse-temurin:17-jre
 ARG JDK_IMAGE=eclipse-temurin:25-jdk
 FROM ${JDK_IMAGE} AS runtime
 ARG JAVA_MODULES
 COPY runtime/ /zkorch-runtime/
+# Debian's JDKs carry native debug info in separate *.debuginfo files (700 MB); jlink copies them unless objcopy is
+# there to strip, so they are dropped after linking
 RUN if [ ! -x /zkorch-runtime/bin/java ]; then \
       rm -rf /zkorch-runtime && jlink --add-modules "${JAVA_MODULES}" --strip-java-debug-attributes --no-man-pages \
         --no-header-files --output /zkorch-runtime; \
-    fi
+    fi \
+    && find /zkorch-runtime -name '*.debuginfo' -delete
 
 FROM ${BASE_IMAGE} AS rootfs
 COPY --from=runtime /zkorch-runtime/ /rootfs/opt/java/

@@ -47,7 +47,12 @@ class LeanImageIT {
   @AfterEach
   void cleanUp() throws Exception {
     run(false, "docker", "rm", "-f", RUNNING);
-    run(false, "docker", "rmi", JDK_IMAGE);
+    // the test's JDK images, under both tags (friendly and content-addressed)
+    for (String ref : run(false, "docker", "images", "zkorch-it/jdk", "--format", "{{.Repository}}:{{.Tag}}").split("\n")) {
+      if (!ref.isBlank()) {
+        run(false, "docker", "rmi", ref.strip());
+      }
+    }
     if (cluster != null) {
       ItSupport.removeQuietly(cluster);
       ItSupport.assertNothingLeft(cluster);
@@ -115,6 +120,32 @@ class LeanImageIT {
       assertTrue(e.getMessage().startsWith("images.lean is true but no Java runtime can be linked"), e.getMessage());
       assertEquals(Images.MemberPlan.Kind.CLASSIC,
           new Images(docker, Progress.silent()).plan(spec("x", "  lean: false\n").images()).kind());
+    }
+  }
+
+  /** A lean build that fails (here: a JDK image whose jlink breaks) falls back to the classic image, saying why. */
+  @Test
+  void aFailedLeanBuildFallsBackToTheClassicImageAndSaysWhy() throws Exception {
+    BuildContext broken = new BuildContext().add("Dockerfile", "FROM " + ItSupport.baseImage()
+        + "\nRUN printf '#!/bin/sh\\necho jlink is broken here >&2\\nexit 1\\n' > /usr/local/bin/jlink"
+        + " && chmod 0755 /usr/local/bin/jlink\n", false);
+    try (DockerClient docker = DockerClients.connect()) {
+      new ImageBuilder(docker, Progress.silent()).ensure("JDK image", broken, "zkorch-it/jdk", "25");
+      io.zkorch.progress.RecordingProgress progress = new io.zkorch.progress.RecordingProgress();
+      Images images = new Images(docker, progress).withEnvironment(Map.of("ZKORCH_JDK", "none"));
+      ClusterSpec spec = spec("it-lean-broken", "  jdk: " + JDK_IMAGE + "\n");
+      ImageBuilder.Result built = images.buildMember(spec);
+      String all = String.join("\n", progress.notes);
+      assertTrue(all.contains("the lean build failed, so the classic image is built instead"), all);
+      assertTrue(all.contains("jlink is broken here"), "the reason is shown: " + all);
+      assertTrue(progress.lines.contains("ok Member image (ZooKeeper " + io.zkorch.spec.ZooKeeperVersions.SHIPPED
+          + ", on the base image)"), all);
+      assertTrue(docker.inspectImageCmd(built.reference()).exec().getSize() > MAX_BYTES, "the classic image");
+      ClusterSpec required = spec("it-lean-broken", "  jdk: " + JDK_IMAGE + "\n  lean: true\n");
+      ZkorchException e = assertThrows(ZkorchException.class,
+          () -> new Images(docker, Progress.silent()).withEnvironment(Map.of("ZKORCH_JDK", "none"))
+              .buildMember(required));
+      assertTrue(e.getMessage().contains("jlink is broken here"), e.getMessage());
     }
   }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "image", mixinStandardHelpOptions = true, description = "Images zkorch builds.",
-    subcommands = {ImageCommand.Base.class, ImageCommand.Nemesis.class, ImageCommand.Load.class})
+    subcommands = {ImageCommand.Base.class, ImageCommand.Nemesis.class, ImageCommand.Jdk.class, ImageCommand.Load.class})
 final class ImageCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -59,6 +59,36 @@ final class ImageCommand implements Runnable {
   static final class Nemesis implements Callable<Integer> {
 
     @Spec CommandSpec command;
+    @picocli.CommandLine.Mixin DebianImage debian;
+
+    @Override
+    public Integer call() {
+      debian.build(command, BaseImage.Kind.NEMESIS, "Swarm partitions load it onto the member's node when they need"
+          + " it.");
+      return 0;
+    }
+  }
+
+  @Command(name = "jdk", mixinStandardHelpOptions = true,
+      description = "Build a JDK 25 image from Debian trixie's packages, with no container registry: on a machine"
+          + " without a JDK 21 or later, name it as images.jdk and lean member images link their Java runtime inside"
+          + " it. Needs root and debootstrap or mmdebstrap.")
+  static final class Jdk implements Callable<Integer> {
+
+    @Spec CommandSpec command;
+    @picocli.CommandLine.Mixin DebianImage debian;
+
+    @Override
+    public Integer call() {
+      debian.build(command, BaseImage.Kind.JDK, "Name it in the cluster file (images: {jdk: " + BaseImage.Kind.JDK.tag
+          + "}); without a local JDK 21 or later (or with ZKORCH_JDK=none) lean member images link their runtime"
+          + " inside it.");
+      return 0;
+    }
+  }
+
+  /** The options and the build of an image made from Debian packages with a fixed tag (nemesis, jdk). */
+  static final class DebianImage {
 
     @Option(names = "--mirror", defaultValue = BaseImage.DEFAULT_MIRROR,
         description = "Debian mirror (default: ${DEFAULT-VALUE}).")
@@ -67,15 +97,11 @@ final class ImageCommand implements Runnable {
     @Option(names = "--force", description = "Rebuild even when the image exists.")
     boolean force;
 
-    @Override
-    public Integer call() {
+    void build(CommandSpec command, BaseImage.Kind kind, String use) {
       try (DockerProvider docker = Context.docker()) {
-        boolean built = new BaseImage(docker.client(), Context.progress(command), BaseImage.Kind.NEMESIS)
-            .build(BaseImage.NEMESIS_TAG, mirror, force);
-        System.out.println((built ? "Built " : "Present: ") + BaseImage.NEMESIS_TAG + ". Swarm partitions load it"
-            + " onto the member's node when they need it.");
+        boolean built = new BaseImage(docker.client(), Context.progress(command), kind).build(kind.tag, mirror, force);
+        System.out.println((built ? "Built " : "Present: ") + kind.tag + ". " + use);
       }
-      return 0;
     }
   }
 

@@ -17,22 +17,26 @@ import java.util.stream.Stream;
 
 /**
  * Builds an image with no container registry at all: debootstrap (or mmdebstrap) a minimal Debian bookworm with a
- * few packages from Debian's package mirror, trim it, import it, and set its metadata. Two kinds: the JRE 17 base
- * image members and apps are built on, and the network-fault helper (iptables, iproute2) that runs in a member's
- * network namespace on a swarm node.
+ * few packages from Debian's package mirror, trim it, import it, and set its metadata. Three kinds: the JRE 17 base
+ * image members and apps are built on, the network-fault helper (iptables, iproute2) that runs in a member's
+ * network namespace on a swarm node, and a JDK 25 (Debian trixie) the lean member image's builder stage links in.
  */
 public final class BaseImage {
 
   /** What is built: the packages, the Dockerfile that finishes it, and the default tag. */
   public enum Kind {
-    BASE("openjdk-17-jre-headless", "images/base/Dockerfile", "zkorch/base:bookworm-jre17"),
-    NEMESIS("iptables,iproute2", "images/nemesis/Dockerfile", "zkorch/nemesis:bookworm");
+    BASE("bookworm", "openjdk-17-jre-headless", "images/base/Dockerfile", "zkorch/base:bookworm-jre17"),
+    NEMESIS("bookworm", "iptables,iproute2", "images/nemesis/Dockerfile", "zkorch/nemesis:bookworm"),
+    /** A JDK 25 for the lean member image's builder stage, where bookworm has no JDK newer than 17. */
+    JDK("trixie", "openjdk-25-jdk-headless", "images/jdk/Dockerfile", "zkorch/jdk:trixie-25");
 
+    final String suite;
     final String packages;
     final String dockerfile;
     public final String tag;
 
-    Kind(String packages, String dockerfile, String tag) {
+    Kind(String suite, String packages, String dockerfile, String tag) {
+      this.suite = suite;
       this.packages = packages;
       this.dockerfile = dockerfile;
       this.tag = tag;
@@ -77,9 +81,10 @@ public final class BaseImage {
     Path root = null;
     try {
       root = Files.createTempDirectory("zkorch-rootfs-");
-      Progress.Step step = progress.start("Bootstrapping Debian bookworm with " + kind.packages.replace(",", ", "));
+      Progress.Step step = progress.start("Bootstrapping Debian " + kind.suite + " with "
+          + kind.packages.replace(",", ", "));
       List<String> cmd = new ArrayList<>(bootstrap);
-      cmd.addAll(List.of("bookworm", root.toString(), mirror));
+      cmd.addAll(List.of(kind.suite, root.toString(), mirror));
       run(cmd, step);
       for (String t : TRIM) {
         deleteContents(root.resolve(t));

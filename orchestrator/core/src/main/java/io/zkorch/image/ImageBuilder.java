@@ -117,6 +117,7 @@ public final class ImageBuilder {
             .withForcerm(true);
     context.buildArgs().forEach(cmd::withBuildArg);
     String id;
+    java.util.Deque<String> tail = new java.util.ArrayDeque<>();
     try {
       id =
           cmd.exec(
@@ -124,7 +125,16 @@ public final class ImageBuilder {
                     @Override
                     public void onNext(BuildResponseItem item) {
                       if (item.getStream() != null && !item.getStream().isBlank()) {
-                        progress.detail(item.getStream().stripTrailing());
+                        String line = item.getStream().stripTrailing();
+                        progress.detail(line);
+                        synchronized (tail) { // what a failing step printed last, for the error
+                          if (!line.startsWith(" ---> ") && !line.startsWith("Step ")) {
+                            tail.addLast(line.strip());
+                            if (tail.size() > 3) {
+                              tail.removeFirst();
+                            }
+                          }
+                        }
                       }
                       super.onNext(item);
                     }
@@ -132,7 +142,13 @@ public final class ImageBuilder {
               .awaitImageId(15, TimeUnit.MINUTES);
     } catch (DockerClientException e) {
       step.fail(e.getMessage());
-      throw ZkorchException.failure("Building " + friendly + " failed: " + e.getMessage());
+      String printed;
+      synchronized (tail) {
+        printed = tail.stream().filter(l -> !l.isEmpty() && !l.startsWith("Removing intermediate")
+            && !l.startsWith("Running in")).reduce((a, b) -> a + " / " + b).orElse("");
+      }
+      throw ZkorchException.failure("Building " + friendly + " failed: " + e.getMessage()
+          + (printed.isEmpty() ? "" : " (last output: " + printed + ")"));
     }
     return id;
   }

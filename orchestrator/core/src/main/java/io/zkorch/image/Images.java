@@ -80,7 +80,7 @@ public final class Images {
 
   /** Builds (or reuses) the member image for the spec's ZooKeeper version and base image. */
   public ImageBuilder.Result buildMember(ClusterSpec spec) {
-    String base = base(spec);
+    String base = base(spec); // the lean image's donor of the C library and tools, the classic image's base
     String version = spec.zookeeper().version();
     Map<String, BuildContext.Source> jars = ZooKeeperDistribution.jars(version, progress);
     MemberPlan plan = plan(spec.images());
@@ -91,16 +91,30 @@ public final class Images {
         LinkedRuntime.addTo(context, plan.jdk(), LinkedRuntime.link(plan.jdk(), LinkedRuntime.cacheDir(env)));
       }
       case BUILDER_STAGE -> {
+        // the JDK image lends the C library too: the runtime was built for it
+        base = plan.jdkImage();
         context = leanContext(version, jars).arg("JDK_IMAGE", plan.jdkImage())
-            .add("runtime/.linked-in-builder-stage", new byte[0], false)
-            .add("jdk-image-id", builder.inspect(plan.jdkImage()).orElseThrow().getId(), false);
+            .add("runtime/.linked-in-builder-stage", new byte[0], false);
       }
       default -> context = memberContext(version, jars);
     }
     context.arg("BASE_IMAGE", base);
     context.add("base-image-id", baseImageId(base), false);
-    return builder.ensure("Member image (ZooKeeper " + version + ", " + plan.describe() + ")", context,
-        Topology.MEMBER_REPOSITORY, version);
+    String title = "Member image (ZooKeeper " + version + ", " + plan.describe() + ")";
+    if (plan.kind() == MemberPlan.Kind.CLASSIC || spec.images().leanRequired()) {
+      return builder.ensure(title, context, Topology.MEMBER_REPOSITORY, version);
+    }
+    try {
+      return builder.ensure(title, context, Topology.MEMBER_REPOSITORY, version);
+    } catch (ZkorchException e) {
+      // lean: auto promises an image either way: say why the lean one failed, then build the classic one
+      progress.start("Member image").ok("the lean build failed, so the classic image is built instead ("
+          + e.getMessage() + "); images.lean: true makes this an error, false skips the attempt");
+      BuildContext classic = memberContext(version, jars).arg("BASE_IMAGE", base(spec));
+      classic.add("base-image-id", baseImageId(base(spec)), false);
+      return builder.ensure("Member image (ZooKeeper " + version + ", on the base image)", classic,
+          Topology.MEMBER_REPOSITORY, version);
+    }
   }
 
   /**

@@ -180,6 +180,12 @@ public final class LinkedRuntime {
         throw ZkorchException.environment("jlink of " + jdk.describe() + " failed: " + output
             + " (set " + JDK_ENV + " to another JDK, or images.lean: false)", null);
       }
+      // Debian's JDKs carry native debug info in separate files that jlink copies (hundreds of MB)
+      try (Stream<Path> walk = Files.walk(out)) {
+        for (Path f : walk.filter(f -> f.getFileName().toString().endsWith(".debuginfo")).toList()) {
+          Files.delete(f);
+        }
+      }
       try {
         Files.move(out, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
