@@ -12,6 +12,7 @@ import io.zkorch.topology.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,51 @@ class CliTest {
     assertTrue(r.err().contains("has 17 problems"), r.toString());
     assertTrue(r.err().contains("zookeeper.members (line 6, column 12)"), r.toString());
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
+  }
+
+  @Test
+  void aMistypedCommandOrOptionGetsTheNearestKnownOnes() {
+    CliRun command = CliRun.run("stauts");
+    assertEquals(2, command.exitCode(), command.toString());
+    assertTrue(command.err().contains("Did you mean: zkorch status"), command.toString());
+    CliRun option = CliRun.run("up", "--retian");
+    assertEquals(2, option.exitCode(), option.toString());
+    assertTrue(option.err().contains("--retain"), option.toString());
+    assertTrue(option.err().contains("Run 'zkorch up --help' for usage."), option.toString());
+  }
+
+  @Test
+  void progressDecidesFromStandardErrorWhetherItIsATerminal() throws Exception {
+    assertTrue(TerminalProgress.isTerminalDevice("/dev/pts/3"));
+    assertTrue(TerminalProgress.isTerminalDevice("/dev/tty1"));
+    assertFalse(TerminalProgress.isTerminalDevice("/tmp/up.log"));
+    assertFalse(TerminalProgress.isTerminalDevice("pipe:[12345]"));
+    assertFalse(TerminalProgress.isTerminalDevice("/dev/null"));
+    java.nio.file.Path script = java.nio.file.Path.of("/usr/bin/script");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(script)
+        && java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/fd")), "needs script(1) and /proc");
+    String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String probe = javaBin + " -cp " + System.getProperty("java.class.path") + " io.zkorch.cli.TtyProbe";
+    // under a pseudo-terminal (script(1) gives the child one): a spinner
+    assertEquals("terminal=true", runProbe(List.of(script.toString(), "-qec", probe, "/dev/null"), null));
+    // the same terminal for standard output, but standard error to a file: plain lines
+    java.nio.file.Path log = java.nio.file.Files.createTempFile("zkorch-stderr", ".log");
+    try {
+      assertEquals("terminal=false",
+          runProbe(List.of(script.toString(), "-qec", probe + " 2>" + log, "/dev/null"), null));
+    } finally {
+      java.nio.file.Files.deleteIfExists(log);
+    }
+  }
+
+  private static String runProbe(List<String> cmd, String ignored) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().remove("CI"); // CI=true always means plain
+    pb.environment().put("TERM", "xterm");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    return out.lines().map(String::strip).filter(l -> l.startsWith("terminal=")).findFirst().orElse(out);
   }
 
   @Test

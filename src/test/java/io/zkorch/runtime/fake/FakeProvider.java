@@ -297,10 +297,34 @@ public class FakeProvider implements Provider {
       if (socket != null) {
         return;
       }
-      try {
-        socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      // a restarted node takes its old port back: reuse it (a connection of the last life may linger in TIME_WAIT),
+      // and wait a little for the old socket's close to finish
+      for (int attempt = 0; ; attempt++) {
+        ServerSocket s = null;
+        try {
+          s = new ServerSocket();
+          s.setReuseAddress(true);
+          s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+          socket = s;
+          break;
+        } catch (java.net.BindException e) {
+          try {
+            s.close();
+          } catch (IOException ignored) {
+            // never bound
+          }
+          if (port == 0 || attempt >= 40) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          try {
+            Thread.sleep(25);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new java.io.UncheckedIOException(e);
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
       }
       port = socket.getLocalPort();
       ServerSocket mine = socket;

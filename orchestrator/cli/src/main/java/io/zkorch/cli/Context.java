@@ -14,7 +14,8 @@ final class Context {
   }
 
   static Progress progress(CommandLine.Model.CommandSpec spec) {
-    return new TerminalProgress(System.err, TerminalProgress.isTerminal(), root(spec).verbose);
+    ZkorchCommand root = root(spec);
+    return new TerminalProgress(System.err, TerminalProgress.terminal(root.progress), root.verbose);
   }
 
   static DockerProvider docker() {

@@ -58,6 +58,10 @@ public final class Main {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
     err.println("error: " + e.getMessage());
+    // a mistyped command or option: the nearest known ones (`zkorch stauts` → "Did you mean: zkorch status?")
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+    }
     err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();
     return ZkorchException.EXIT_USAGE;

@@ -24,10 +24,42 @@ final class TerminalProgress implements Progress {
     this.verbose = verbose;
   }
 
-  /** Whether stderr is an interactive terminal (no spinner in pipes, files or CI). */
+  /**
+   * Whether standard error — where progress goes — is an interactive terminal: no spinner in pipes, files or CI, even
+   * when standard output is a terminal ({@code zkorch up 2>log} from a shell).
+   */
   static boolean isTerminal() {
     String term = System.getenv("TERM");
-    return System.console() != null && term != null && !term.equals("dumb") && System.getenv("CI") == null;
+    return stderrIsTerminal() && term != null && !term.equals("dumb") && System.getenv("CI") == null;
+  }
+
+  /**
+   * Linux says where file descriptor 2 points ({@code /proc/self/fd/2}): a terminal is a {@code /dev/pts/N} or
+   * {@code /dev/ttyN}. Elsewhere, the JVM's console (which asks about standard input and output) stands in.
+   */
+  static boolean stderrIsTerminal() {
+    java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+    try {
+      return isTerminalDevice(java.nio.file.Files.readSymbolicLink(fd2).toString());
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
+  }
+
+  /** Whether a device path names a terminal. */
+  static boolean isTerminalDevice(String target) {
+    return target.startsWith("/dev/pts/") || target.matches("/dev/tty[0-9A-Za-z]*") || target.equals("/dev/console");
+  }
+
+  /** {@code --progress}: auto (a spinner when standard error is a terminal), tty (always) or plain (never). */
+  enum Mode { auto, tty, plain }
+
+  static boolean terminal(Mode mode) {
+    return switch (mode) {
+      case tty -> true;
+      case plain -> false;
+      default -> isTerminal();
+    };
   }
 
   @Override

@@ -45,6 +45,11 @@ public final class ZkorchCommand implements Runnable {
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Show the stack trace of an error.")
   boolean stacktrace;
 
+  @Option(names = "--progress", scope = ScopeType.INHERIT, paramLabel = "MODE", defaultValue = "auto",
+      description = "auto (a spinner when standard error is a terminal, plain lines otherwise), tty or plain"
+          + " (default: ${DEFAULT-VALUE}).")
+  TerminalProgress.Mode progress = TerminalProgress.Mode.auto;
+
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
       description = "Show detail: build output, pulled layers, debootstrap lines.")
   boolean verbose;
