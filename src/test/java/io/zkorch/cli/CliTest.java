@@ -84,6 +84,17 @@ class CliTest {
   }
 
   @Test
+  void aFaultScheduleThatCannotFitIsAUsageErrorBeforeAnythingBoots() {
+    CliRun r = CliRun.run("run", "lock", "-f", "cluster.yaml", "--duration", "20s", "--faults",
+        "kill-leader,pause-holder", "--interval", "6s", "--runtime", "local");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("Scenario lock runs 20 s, too short for any fault: the first (kill-leader) comes after"
+        + " the interval of 6 s, lasts 3 s, and clients need 16 s after its heal"), r.toString());
+    assertTrue(r.err().contains("run it for 25s or more (--duration"), r.toString());
+    assertFalse(r.err().contains("ZooKeeper"), "nothing prepared or booted: " + r);
+  }
+
+  @Test
   void unknownOptionIsAUsageErrorPointingAtHelp() {
     CliRun r = CliRun.run("validate", "--bogus");
     assertEquals(2, r.exitCode(), r.toString());

@@ -80,4 +80,17 @@ class FaultTest {
     assertEquals("kill-leader hit zk2 (leader); zk3 led after 840 ms", e.describe());
     assertEquals(5_000_000, e.healed(5_000_000).healedAt());
   }
+
+  @Test
+  void theShortestRunHasRoomForTheFirstFaultItsHoldAndTheSettling() {
+    Duration session = Duration.ofSeconds(15);
+    FaultPlan kill = new FaultPlan(
+        List.of(Fault.parse("kill-leader"), Fault.parse("pause-holder")), Duration.ofSeconds(6),
+        null, 1, session);
+    assertEquals(Duration.ofSeconds(25), kill.shortestRun()); // 6 s + 3 s (half the interval) + 15 s + 1 s
+    FaultPlan pauseWorker = new FaultPlan(
+        List.of(Fault.parse("pause-worker")), Duration.ofSeconds(6), null, 1, session);
+    // a worker's pause outlasts its session: 15 s * 1.5 + 1 s
+    assertEquals(Duration.ofMillis(6_000 + 23_500 + 16_000), pauseWorker.shortestRun());
+  }
 }

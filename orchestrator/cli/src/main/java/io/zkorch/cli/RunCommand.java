@@ -94,6 +94,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     ClusterSpec spec = specFile.load();
     List<ScenarioSpec> scenarios = scenarios(spec);
+    for (ScenarioSpec s : scenarios) { // before anything boots
+      io.zkorch.scenario.ScenarioRunner.requireFaultsFit(s, io.zkorch.topology.Topology.of(spec));
+    }
     Progress progress = Context.progress(command);
     try (Provider docker = runtime.open(spec.name())) {
       Scenarios.requireInjectable(docker, scenarios);

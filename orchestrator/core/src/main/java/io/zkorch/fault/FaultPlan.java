@@ -45,6 +45,19 @@ public record FaultPlan(List<Fault> faults, Duration interval, Duration hold, lo
     return half;
   }
 
+  /**
+   * After a heal, clients need up to a session timeout (and a second) to notice and reconnect: a fault that leaves the
+   * work no time to resume would make "progress after every fault" fail for want of time, not of availability.
+   */
+  public Duration settle() {
+    return sessionTimeout.plusSeconds(1);
+  }
+
+  /** The shortest run that has room for the first fault: its interval, its hold, and the settling after it. */
+  public Duration shortestRun() {
+    return interval.plus(holdFor(faults.get(0))).plus(settle());
+  }
+
   /** The ids, comma-separated, as a user wrote them. */
   public String describe() {
     return String.join(",", faults.stream().map(Fault::id).toList()) + " every " + interval.toMillis() / 1000.0

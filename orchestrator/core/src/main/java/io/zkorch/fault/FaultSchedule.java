@@ -53,9 +53,7 @@ public final class FaultSchedule implements AutoCloseable {
       Fault f = plan.faults().get(i % plan.faults().size());
       long at = begin + plan.interval().multipliedBy(i + 1L).toNanos();
       Duration hold = plan.holdFor(f);
-      // after a heal, clients need up to a session timeout to notice and reconnect: a fault that leaves the work no
-      // time to resume would make "progress after every fault" fail for want of time, not of availability
-      Duration settle = plan.sessionTimeout().plusSeconds(1);
+      Duration settle = plan.settle();
       if (at + hold.toNanos() + settle.toNanos() > end || !sleepUntil(at)) {
         return;
       }

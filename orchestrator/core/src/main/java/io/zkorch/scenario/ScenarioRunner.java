@@ -115,6 +115,29 @@ public final class ScenarioRunner {
     return new ScenarioResult(s, checks, figures, history);
   }
 
+  /**
+   * A usage error when the scenario's run is too short for even its first fault (before anything boots), saying the
+   * shortest duration that fits one.
+   */
+  public static void requireFaultsFit(ScenarioSpec s, Topology topology) {
+    FaultPlan plan = faultPlan(s, topology);
+    if (plan == null || s.duration().compareTo(plan.shortestRun()) >= 0) {
+      return;
+    }
+    Fault first = plan.faults().get(0);
+    throw io.zkorch.ZkorchException.usage("Scenario " + s.name() + " runs " + seconds(s.duration())
+        + ", too short for any fault: the first (" + first.id() + ") comes after the interval of "
+        + seconds(plan.interval()) + ", lasts " + seconds(plan.holdFor(first)) + ", and clients need "
+        + seconds(plan.settle()) + " after its heal to reconnect (the session timeout and a second); run it for "
+        + (long) Math.ceil(plan.shortestRun().toMillis() / 1000.0) + "s or more (--duration, or the scenario's"
+        + " duration in the cluster file), or shorten the interval (--interval, or faults.interval).");
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(java.util.Locale.ROOT, "%.1f s",
+        d.toMillis() / 1000.0);
+  }
+
   /** The plan for a scenario's faults, or null when it has none. */
   static FaultPlan faultPlan(ScenarioSpec s, Topology topology) {
     if (s.faults() == null || s.faults().schedule().isEmpty()) {
