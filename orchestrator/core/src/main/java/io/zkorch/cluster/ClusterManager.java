@@ -165,16 +165,8 @@ public final class ClusterManager {
   private io.zkorch.health.BootTimeline timeline(Topology topology, java.time.Instant began, java.time.Instant started,
       java.time.Instant verdict) {
     java.time.ZoneId zone = runtime.name().equals("local") ? java.time.ZoneId.systemDefault() : java.time.ZoneOffset.UTC;
-    List<io.zkorch.health.BootTimeline.Member> members = new java.util.ArrayList<>();
-    for (var m : topology.members()) {
-      members.add(null);
-    }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.min(8, Math.max(1, topology.members().size())));
-    try {
-      List<java.util.concurrent.Future<io.zkorch.health.BootTimeline.Member>> futures = new java.util.ArrayList<>();
-      for (var m : topology.members()) {
-        futures.add(pool.submit(() -> {
+    List<java.util.concurrent.CompletableFuture<io.zkorch.health.BootTimeline.Member>> reads = topology.members()
+        .stream().map(m -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
           String log;
           try {
             log = runtime.logs(topology.cluster(), m.service(), 0);
@@ -182,19 +174,9 @@ public final class ClusterManager {
             log = ""; // no log, no times: the summary says so
           }
           return io.zkorch.health.BootTimeline.parse(m.service(), log, zone, began);
-        }));
-      }
-      for (int i = 0; i < futures.size(); i++) {
-        members.set(i, futures.get(i).get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    } catch (java.util.concurrent.ExecutionException e) {
-      return null;
-    } finally {
-      pool.shutdownNow();
-    }
+        })).toList();
+    List<io.zkorch.health.BootTimeline.Member> members =
+        reads.stream().map(java.util.concurrent.CompletableFuture::join).toList();
     return new io.zkorch.health.BootTimeline(began, started == null ? began : started, verdict, members);
   }
 

@@ -183,7 +183,8 @@ public final class BaseImage {
     }
   }
 
-  private static void deleteContents(Path dir) {
+  /** Deletes everything under {@code dir} (not {@code dir} itself); nothing when it does not exist. */
+  static void deleteContents(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

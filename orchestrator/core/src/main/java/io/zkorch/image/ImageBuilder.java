@@ -222,10 +222,15 @@ public final class ImageBuilder {
         null);
   }
 
-  /** The engine's machine architecture (x86_64, aarch64), as it reports it. */
+  private volatile String engineArch;
+
+  /** The engine's machine architecture (x86_64, aarch64), as it reports it; asked once per builder. */
   public String engineArch() {
-    String arch = docker.infoCmd().exec().getArchitecture();
-    return arch == null ? System.getProperty("os.arch") : arch;
+    if (engineArch == null) {
+      String arch = docker.infoCmd().exec().getArchitecture();
+      engineArch = arch == null ? System.getProperty("os.arch") : arch;
+    }
+    return engineArch;
   }
 
   /** Pulls {@code reference} if the engine can (quietly: false when it cannot, as offline). */

@@ -98,8 +98,7 @@ public final class Images {
       }
       default -> context = memberContext(version, jars);
     }
-    context.arg("BASE_IMAGE", base);
-    context.add("base-image-id", baseImageId(base), false);
+    onBase(context, base);
     String title = "Member image (ZooKeeper " + version + ", " + plan.describe() + ")";
     if (plan.kind() == MemberPlan.Kind.CLASSIC || spec.images().leanRequired()) {
       return builder.ensure(title, context, Topology.MEMBER_REPOSITORY, version);
@@ -110,11 +109,14 @@ public final class Images {
       // lean: auto promises an image either way: say why the lean one failed, then build the classic one
       progress.start("Member image").ok("the lean build failed, so the classic image is built instead ("
           + e.getMessage() + "); images.lean: true makes this an error, false skips the attempt");
-      BuildContext classic = memberContext(version, jars).arg("BASE_IMAGE", base(spec));
-      classic.add("base-image-id", baseImageId(base(spec)), false);
-      return builder.ensure("Member image (ZooKeeper " + version + ", on the base image)", classic,
-          Topology.MEMBER_REPOSITORY, version);
+      return builder.ensure("Member image (ZooKeeper " + version + ", on the base image)",
+          onBase(memberContext(version, jars), base(spec)), Topology.MEMBER_REPOSITORY, version);
     }
+  }
+
+  /** {@code context} built on {@code base}: the build argument, and the base's id in the hash. */
+  private BuildContext onBase(BuildContext context, String base) {
+    return context.arg("BASE_IMAGE", base).add("base-image-id", baseImageId(base), false);
   }
 
   /**

@@ -199,7 +199,8 @@ public final class LinkedRuntime {
       throw ZkorchException.failure("Interrupted while linking a Java runtime.");
     } finally {
       if (tmp != null) {
-        delete(tmp);
+        BaseImage.deleteContents(tmp);
+        tmp.toFile().delete();
       }
     }
   }
@@ -240,11 +241,4 @@ public final class LinkedRuntime {
     return out;
   }
 
-  private static void delete(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary folder; left for the OS
-    }
-  }
 }

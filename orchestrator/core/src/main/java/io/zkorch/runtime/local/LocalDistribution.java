@@ -92,9 +92,9 @@ final class LocalDistribution {
    * ahead-of-time cache when members run on a JDK 25 or later, else a class-data archive.
    */
   static Path archive(Path lib) {
-    Path java = java();
-    if (aot(java)) {
-      return lib.resolve("zk-" + Integer.toHexString(java.toString().hashCode()) + ".aot");
+    MemberJava java = memberJava();
+    if (java.feature() >= 25) {
+      return lib.resolve("zk-" + Integer.toHexString(java.path().toString().hashCode()) + ".aot");
     }
     return lib.resolve("zk.jsa");
   }
@@ -105,21 +105,24 @@ final class LocalDistribution {
         : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
   }
 
-  private static volatile Path memberJava;
+  /** The java local members run on, and its feature release. */
+  private record MemberJava(Path path, int feature) {}
+
+  private static volatile MemberJava memberJava;
 
   /**
    * The java local members run on: the newest JDK 25 or later of this machine (its AOT cache starts ZooKeeper
    * faster; {@code ZKORCH_JDK} names another, {@code none} keeps the running one), else the JVM zkorch runs on.
    */
-  static Path java() {
+  private static MemberJava memberJava() {
     if (memberJava == null) {
-      Path running = Path.of(System.getProperty("java.home"), "bin", "java");
-      Path chosen = running;
+      MemberJava chosen = new MemberJava(Path.of(System.getProperty("java.home"), "bin", "java"),
+          Runtime.version().feature());
       try {
         var jdk = io.zkorch.image.LinkedRuntime.find(System.getenv(), System.getProperty("os.arch"),
             io.zkorch.image.LinkedRuntime.candidates(System.getenv()));
         if (jdk.isPresent() && jdk.get().feature() >= 25 && Files.isExecutable(jdk.get().home().resolve("bin/java"))) {
-          chosen = jdk.get().home().resolve("bin/java");
+          chosen = new MemberJava(jdk.get().home().resolve("bin/java"), jdk.get().feature());
         }
       } catch (ZkorchException e) {
         // a ZKORCH_JDK that cannot link is no reason to refuse running members on the running JVM
@@ -127,17 +130,6 @@ final class LocalDistribution {
       memberJava = chosen;
     }
     return memberJava;
-  }
-
-  private static boolean aot(Path java) {
-    try {
-      Path release = java.getParent().getParent().resolve("release");
-      String version = Files.readAllLines(release).stream().filter(l -> l.startsWith("JAVA_VERSION="))
-          .findFirst().orElse("").replaceAll("[^0-9.]", "");
-      return !version.isEmpty() && Integer.parseInt(version.split("\\.")[0]) >= 25;
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
   }
 
   /**
@@ -205,7 +197,7 @@ final class LocalDistribution {
 
   /** java and the flags of a member JVM, up to (not including) its main class. */
   static List<String> memberJvm(Path lib, Path nodeDir) {
-    List<String> cmd = new ArrayList<>(List.of(java().toString(),
+    List<String> cmd = new ArrayList<>(List.of(memberJava().path().toString(),
         "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
         "-Djava.net.preferIPv4Stack=true",
         "-Dzookeeper.log.dir=" + nodeDir,
