@@ -38,7 +38,7 @@ poll_srvr() {
 
 $zk build -f bench/cluster.yaml >/dev/null 2>&1
 $zk build -f cluster.yaml >/dev/null 2>&1
-$zk compose -f bench/cluster.yaml -o "$tmp/compose.yml" 2>/dev/null
+$zk compose --compose-v1 -f bench/cluster.yaml -o "$tmp/compose.yml" 2>/dev/null
 $zk down bench --volumes >/dev/null 2>&1 || true
 
 : > "$tmp/zkorch"; : > "$tmp/compose"
@@ -62,14 +62,14 @@ printf 'members only, median over %d rounds: zkorch %.2fs, compose baseline %.2f
 
 # The default topology (cluster.yaml: 3 members + the probe app, which compose starts once members are healthy),
 # under another name so that it never touches a user's `dev` cluster; the same host ports 2181-2183.
-$zk compose -f cluster.yaml --name benchapp -o "$tmp/app.yml" 2>/dev/null
+$zk compose --compose-v1 -f cluster.yaml --name benchapp -o "$tmp/app.yml" 2>/dev/null
 : > "$tmp/zkorch-app"; : > "$tmp/compose-app"
 for i in $(seq 1 "$rounds"); do
   t0=$(now); $zk up -f cluster.yaml --name benchapp --wait 60s >/dev/null 2>"$tmp/up.err" || { cat "$tmp/up.err"; exit 1; }; t1=$(now)
   echo "$t1 - $t0" | bc >> "$tmp/zkorch-app"
   $zk down benchapp --volumes >/dev/null
   t0=$(now)
-  docker-compose -f "$tmp/app.yml" -p benchapp up -d >/dev/null 2>&1
+  docker-compose -f "$tmp/app.yml" -p benchapp --profile apps up -d >/dev/null 2>&1
   poll_srvr 2181 2182 2183
   t1=$(now)
   echo "$t1 - $t0" | bc >> "$tmp/compose-app"

@@ -65,7 +65,7 @@ echo
 for spec in "3 bench/cluster.yaml bench" "5 bench/cluster5.yaml bench5"; do
   read -r n file name <<< "$spec"
   ports=(); for i in $(seq 1 "$n"); do ports+=($((22180 + i))); done
-  $zk compose -f "$file" -o "$tmp/lean.yml" 2>/dev/null
+  $zk compose --compose-v1 -f "$file" -o "$tmp/lean.yml" 2>/dev/null
   sed "s#image: zkorch/member:3.9.5[^ ]*#image: zkorch-bench/member:plain#" "$tmp/lean.yml" > "$tmp/plain.yml"
   sed "s#image: zkorch/member:3.9.5[^ ]*#image: zkorch-bench/member:classic#" "$tmp/lean.yml" > "$tmp/classic.yml"
   cp "$tmp/lean.yml" "$tmp/leancompose.yml" # the lean image under compose: what the image alone gains

@@ -132,7 +132,7 @@ class SpecLoaderTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"unknown-key", "wrong-types", "even-members", "many", "missing-header", "not-yaml",
-      "duplicate-key", "observers-standalone", "scenarios", "faults", "registry", "lean"})
+      "duplicate-key", "observers-standalone", "scenarios", "faults", "registry", "lean", "data"})
   void invalidFixtureReportsExactlyTheExpectedProblems(String name) {
     Path file = TestFiles.path("specs/invalid/" + name + ".yaml");
     InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SpecLoader.load(file));
@@ -147,6 +147,82 @@ class SpecLoaderTest {
     }
     assertEquals(expected.size(), actual.size(), "unexpected extra problems:" + all);
     assertTrue(e.getMessage().startsWith(file + " has "), e.getMessage());
+  }
+
+  @Test
+  void dataSeedsTextFilesAndBinaryInPathOrder() throws Exception {
+    ClusterSpec spec = SpecLoader.load(TestFiles.path("specs/valid/data.yaml"));
+    List<String> paths = spec.data().znodes().stream().map(DataSpec.Znode::path).toList();
+    assertEquals(List.of("/app/config/binary", "/app/config/empty", "/app/config/greeting", "/app/config/port",
+        "/app/config/props", "/app/config/quoted", "/app/flags/feature-x"), paths);
+    assertEquals("hello", spec.data().find("/app/config/greeting").orElseThrow().text().orElseThrow());
+    assertEquals("8080", spec.data().find("/app/config/port").orElseThrow().text().orElseThrow());
+    assertEquals("on", spec.data().find("/app/flags/feature-x").orElseThrow().text().orElseThrow());
+    assertEquals("  spaced  ", spec.data().find("/app/config/quoted").orElseThrow().text().orElseThrow());
+    assertEquals(0, spec.data().find("/app/config/empty").orElseThrow().data().length);
+    // a file's bytes, relative to the cluster file's folder
+    assertEquals("line one\nline two\n", spec.data().find("/app/config/props").orElseThrow().text().orElseThrow());
+    byte[] binary = spec.data().find("/app/config/binary").orElseThrow().data();
+    assertTrue(java.util.Arrays.equals(new byte[] {0, 1, 2, (byte) 0xff}, binary));
+    assertTrue(spec.data().find("/app/config/binary").orElseThrow().text().isEmpty(), "binary is not text");
+  }
+
+  /** ZooKeeper refuses a request over jute.maxbuffer: a value that large is an exit-2 problem at its line. */
+  @Test
+  void aValueOverZooKeepersLimitIsAProblemWithItsLine(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    java.nio.file.Files.write(dir.resolve("big.bin"), new byte[DataSpec.MAX_BYTES + 1]);
+    java.nio.file.Files.write(dir.resolve("ok.bin"), new byte[DataSpec.MAX_BYTES]);
+    Path file = dir.resolve("cluster.yaml");
+    java.nio.file.Files.writeString(file, "apiVersion: zkorch.io/v1alpha1\nkind: Cluster\nname: big\ndata:\n"
+        + "  /big: {file: big.bin}\n  /ok: {file: ok.bin}\n  /inline: " + "x".repeat(DataSpec.MAX_BYTES + 1) + "\n");
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SpecLoader.load(file));
+    assertEquals(ZkorchException.EXIT_USAGE, e.exitCode());
+    List<String> problems = e.problems().stream().map(SpecProblem::toString).toList();
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("data./big.file (line 5, column 16): is 1048576 bytes, over ZooKeeper's"
+        + " limit of 1048575"), problems.toString());
+    assertTrue(problems.get(1).startsWith("data./inline (line 7, column 12): is 1048576 bytes"), problems.toString());
+  }
+
+  /** `data apply` reads a tree export wrote, or a whole cluster file's data:, with the same checks. */
+  @Test
+  void aDataFileIsReadAloneWithTheSameChecks(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path tree = dir.resolve("tree.yaml");
+    java.nio.file.Files.writeString(tree, "# exported\ndata:\n  /a: x\n  /a/b: {base64: AAE=}\n");
+    assertEquals(2, SpecLoader.readData(tree).znodes().size());
+    assertEquals(7, SpecLoader.readData(TestFiles.path("specs/valid/data.yaml")).znodes().size());
+    java.nio.file.Files.writeString(tree, "data:\n  /zookeeper: x\nother: 1\n");
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SpecLoader.readData(tree));
+    assertEquals(2, e.problems().size(), e.problems().toString());
+    java.nio.file.Files.writeString(tree, "nothing: here\n");
+    assertThrows(InvalidSpecException.class, () -> SpecLoader.readData(tree));
+  }
+
+  /**
+   * cluster.yaml's JSON Schema is generated from the decoder (templates/cluster.schema.json is that output, for
+   * editors pointed at the repository): in sync, valid for every valid fixture and the example file, and it refuses
+   * an unknown key, a wrong type and a bad enum value, as validate does.
+   */
+  @Test
+  void theJsonSchemaIsInSyncAndAgreesWithTheLoader() throws Exception {
+    String generated = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+        .writeValueAsString(SpecLoader.jsonSchema()) + "\n";
+    assertEquals(TestFiles.golden(Path.of("templates/cluster.schema.json"), generated), generated,
+        "templates/cluster.schema.json is stale: run `./zkorch schema cluster > templates/cluster.schema.json`");
+    io.zkorch.JsonSchemas schema = io.zkorch.JsonSchemas.of(Path.of("templates/cluster.schema.json"));
+    for (String valid : List.of("minimal", "full", "faults", "data")) {
+      assertEquals(java.util.Set.of(), schema.problems(TestFiles.read("specs/valid/" + valid + ".yaml")), valid);
+    }
+    assertEquals(java.util.Set.of(), schema.problems(TestFiles.read(Path.of("cluster.yaml"))));
+    String head = "apiVersion: zkorch.io/v1alpha1\nkind: Cluster\nname: x\n";
+    assertFalse(schema.problems(head + "zookeeper: {member: 3}\n").isEmpty(), "unknown key");
+    assertFalse(schema.problems(head + "zookeeper: {members: three}\n").isEmpty(), "wrong type");
+    assertFalse(schema.problems(head + "zookeeper: {storage: disk}\n").isEmpty(), "enum");
+    assertFalse(schema.problems(head + "scenarios: [{kind: mutex}]\n").isEmpty(), "scenario kind");
+    assertFalse(schema.problems(head + "data: {app: x}\n").isEmpty(), "relative znode path");
+    assertFalse(schema.problems(head + "data: {/a: {value: x, file: y}}\n").isEmpty(), "two values");
+    assertFalse(schema.problems("kind: Cluster\n").isEmpty(), "no name");
   }
 
   @Test

@@ -25,11 +25,15 @@ final class ComposeCommand implements Callable<Integer> {
       + " ports, an overlay network, no depends_on).")
   boolean stack;
 
+  @Option(names = "--compose-v1", description = "For Debian 12's docker-compose 1.29, which rejects the top-level"
+      + " name: leave it out (name the project with -p NAME).")
+  boolean legacy;
+
   @Override
   public Integer call() throws IOException {
     ClusterSpec spec = specFile.load();
-    String yaml = stack ? ComposeRenderer.renderStack(Topology.of(spec), specFile.file.toString())
-        : ComposeRenderer.render(Topology.of(spec), specFile.file.toString());
+    String yaml = stack ? ComposeRenderer.renderStack(Topology.of(spec), specFile.file().toString())
+        : ComposeRenderer.render(Topology.of(spec), specFile.file().toString(), legacy);
     if (output == null) {
       System.out.print(yaml);
     } else {
@@ -38,7 +42,7 @@ final class ComposeCommand implements Callable<Integer> {
       Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       System.err.println("Wrote " + output + (stack ? " (deploy it: docker stack deploy -c " + output + " " + spec.name()
-          + ")" : " (boot it: docker compose -f " + output + " -p " + spec.name() + " up -d)"));
+          + ")" : " (boot it: docker compose -f " + output + (legacy ? " -p " + spec.name() : "") + " up -d)"));
     }
     return 0;
   }

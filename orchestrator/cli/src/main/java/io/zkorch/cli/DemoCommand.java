@@ -67,6 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         ScenarioSpec.of("config", io.zkorch.spec.ScenarioTypes.of("config"), 10, Duration.ofSeconds(2),
             Map.of("updates", "100", "perContainer", "10")));
     Progress progress = Context.progress(command);
+    java.time.Instant started = java.time.Instant.now();
     try (Provider rt = runtime.open(NAME)) {
       Scenarios.requireInjectable(rt, scenarios);
       ClusterManager manager = new ClusterManager(rt, progress);
@@ -76,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
       try {
         System.out.println();
         return Scenarios.exitCode(Scenarios.runAndReport(rt, progress, spec, status.connectString(), scenarios,
-            report, manager.lastBoot().orElse(null)));
+            report, manager.lastBoot().orElse(null), OutputOption.Format.text, started));
       } finally {
         if (!keep) {
           Progress.Step down = progress.start("Removing " + NAME);

@@ -12,8 +12,11 @@ import picocli.CommandLine.Parameters;
         + " folder of a local one; idempotent.")
 final class DownCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", arity = "1..*", paramLabel = "NAME", description = "The cluster(s).")
+  @Parameters(index = "0", arity = "0..*", paramLabel = "NAME",
+      description = "The cluster(s) (or --name, -f FILE, $ZKORCH_CLUSTER, $ZKORCH_FILE, ./cluster.yaml).")
   List<String> clusters;
+
+  @picocli.CommandLine.Mixin ClusterRef ref;
 
   @Option(names = "--volumes", description = "Docker: also remove the members' data volumes (their data is lost).")
   boolean volumes;
@@ -27,7 +30,9 @@ final class DownCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (String cluster : clusters) {
+    // never "the only cluster there is": removing needs a name
+    List<String> named = clusters == null || clusters.isEmpty() ? List.of(ref.resolve(null, null)) : clusters;
+    for (String cluster : named) {
       try (Provider docker = runtime.open(cluster)) {
         boolean removeData = docker.name().equals("local") ? !keepData : volumes;
         List<String> removed = docker.remove(cluster, removeData);

@@ -28,13 +28,17 @@ final class FaultCommand {
 
   /** What the one-off faults share: the cluster, the target, and how long the fault lasts. */
   abstract static class OneFault implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "The cluster.")
-    String cluster;
+    @Parameters(arity = "1..2", paramLabel = "[NAME] TARGET",
+        description = "The cluster (or --name, -f FILE, $ZKORCH_CLUSTER, ./cluster.yaml, else the only one), then"
+            + " zk2, leader, follower, member, or an app.")
+    List<String> args;
 
-    @Parameters(index = "1", paramLabel = "TARGET", description = "zk2, leader, follower, member, or an app.")
-    String target;
-
+    @picocli.CommandLine.Mixin ClusterRef ref;
     @picocli.CommandLine.Mixin RuntimeOption runtime;
+    @picocli.CommandLine.Mixin OutputOption output;
+
+    String cluster;
+    String target;
 
     abstract Fault.Action action();
 
@@ -43,21 +47,31 @@ final class FaultCommand {
 
     @Override
     public Integer call() {
+      target = args.get(args.size() - 1);
+      cluster = ref.resolve(args.size() == 2 ? args.get(0) : null, runtime::all);
       Fault fault = parse(action(), target);
       try (Provider docker = runtime.open(cluster); Faults faults = new Faults(docker, cluster, System.nanoTime())) {
+        java.io.PrintStream say = output.text() ? System.out : System.err;
         FaultEvent event = faults.inject(fault, Faults.Aim.NONE);
-        System.out.println(sentence(event));
+        say.println(sentence(event));
         if (fault.action() == Fault.Action.PARTITION && event.node().matches("zk\\d+")) {
-          System.out.println(insideView(docker, cluster, event.node()));
+          say.println(insideView(docker, cluster, event.node()));
         }
         if (lasting() == null) {
-          System.out.println("It stays until `zkorch fault heal " + cluster + "`.");
+          say.println("It stays until `zkorch fault heal " + cluster + "`.");
+          if (!output.text()) {
+            output.print(Documents.fault(cluster, event, null));
+          }
           return 0;
         }
         sleep(lasting());
         faults.heal(event);
-        System.out.println("Healed " + event.node() + " after " + Durations.format(lasting()) + ".");
-        return await(docker, cluster);
+        say.println("Healed " + event.node() + " after " + Durations.format(lasting()) + ".");
+        int code = await(docker, cluster, say);
+        if (!output.text()) {
+          output.print(Documents.fault(cluster, event, code == 0));
+        }
+        return code;
       }
     }
   }
@@ -120,32 +134,36 @@ final class FaultCommand {
 
   @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a killed member or app again.")
   static final class Start implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String cluster;
-    @Parameters(index = "1", paramLabel = "TARGET") String target;
+    @Parameters(arity = "1..2", paramLabel = "[NAME] TARGET") List<String> args;
+    @picocli.CommandLine.Mixin ClusterRef ref;
     @picocli.CommandLine.Mixin RuntimeOption runtime;
+    @picocli.CommandLine.Mixin OutputOption output;
 
     @Override
     public Integer call() {
+      String target = args.get(args.size() - 1);
+      String cluster = ref.resolve(args.size() == 2 ? args.get(0) : null, runtime::all);
       try (Provider docker = runtime.open(cluster)) {
         docker.start(cluster, target);
-        System.out.println("Started " + target + ".");
-        return await(docker, cluster);
+        return done(output, cluster, "start", List.of(target), "Started " + target + ".", docker);
       }
     }
   }
 
   @Command(name = "unpause", mixinStandardHelpOptions = true, description = "Resume a paused member or app.")
   static final class Unpause implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String cluster;
-    @Parameters(index = "1", paramLabel = "TARGET") String target;
+    @Parameters(arity = "1..2", paramLabel = "[NAME] TARGET") List<String> args;
+    @picocli.CommandLine.Mixin ClusterRef ref;
     @picocli.CommandLine.Mixin RuntimeOption runtime;
+    @picocli.CommandLine.Mixin OutputOption output;
 
     @Override
     public Integer call() {
+      String target = args.get(args.size() - 1);
+      String cluster = ref.resolve(args.size() == 2 ? args.get(0) : null, runtime::all);
       try (Provider docker = runtime.open(cluster)) {
         docker.unpause(cluster, target);
-        System.out.println("Resumed " + target + ".");
-        return await(docker, cluster);
+        return done(output, cluster, "unpause", List.of(target), "Resumed " + target + ".", docker);
       }
     }
   }
@@ -154,17 +172,32 @@ final class FaultCommand {
       description = "Undo every fault: resume paused nodes, reconnect cut-off ones, start killed members; then wait"
           + " for a healthy quorum. Exit 1 when it is not healthy in time.")
   static final class Heal implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String cluster;
+    @Parameters(arity = "0..1", paramLabel = "NAME") String name;
+    @picocli.CommandLine.Mixin ClusterRef ref;
     @picocli.CommandLine.Mixin RuntimeOption runtime;
+    @picocli.CommandLine.Mixin OutputOption output;
 
     @Override
     public Integer call() {
+      String cluster = ref.resolve(name, runtime::all);
       try (Provider docker = runtime.open(cluster); Faults faults = new Faults(docker, cluster, 1)) {
         List<String> done = faults.healAll();
-        System.out.println(done.isEmpty() ? "Nothing to heal." : "Healed: " + String.join(", ", done) + ".");
-        return await(docker, cluster);
+        return done(output, cluster, "heal", done, done.isEmpty() ? "Nothing to heal."
+            : "Healed: " + String.join(", ", done) + ".", docker);
       }
     }
+  }
+
+  /** Says what was undone, waits for the quorum, and prints the document when asked for one. */
+  static int done(OutputOption output, String cluster, String action, List<String> nodes, String sentence,
+      Provider docker) {
+    java.io.PrintStream say = output.text() ? System.out : System.err;
+    say.println(sentence);
+    int code = await(docker, cluster, say);
+    if (!output.text()) {
+      output.print(Documents.healed(cluster, action, nodes, code == 0));
+    }
+    return code;
   }
 
   static Fault parse(Fault.Action action, String target) {
@@ -213,17 +246,17 @@ final class FaultCommand {
   }
 
   /** Waits up to a minute for a healthy quorum and prints the verdict; exit 1 if it is not healthy. */
-  static int await(Provider docker, String cluster) {
+  static int await(Provider docker, String cluster, java.io.PrintStream say) {
     ClusterManager manager = new ClusterManager(docker, Progress.silent());
     try {
       Verdict verdict = QuorumWait.forQuorum().withTimeout(Duration.ofSeconds(60))
           .withPollInterval(Duration.ofMillis(200))
           .await(() -> ClusterManager.endpoints(docker.find(cluster).orElseThrow(() -> ZkorchException.usage(
               "There is no cluster named " + cluster + "; `zkorch ls` lists the clusters."))));
-      System.out.println("Quorum: healthy — leader " + verdict.leader().map(m -> m.service()).orElse("?") + ".");
+      say.println("Quorum: healthy — leader " + verdict.leader().map(m -> m.service()).orElse("?") + ".");
       return 0;
     } catch (QuorumWait.TimedOut e) {
-      System.out.print(StatusView.render(manager.status(cluster, true)));
+      say.print(StatusView.render(manager.status(cluster, true)));
       return ZkorchException.EXIT_FAILURE;
     }
   }

@@ -35,10 +35,16 @@ final class InitCommand implements Callable<Integer> {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.write(file, in.readAllBytes());
+      String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      // editors (the YAML language server: VS Code, IntelliJ, Neovim) complete and check the file against the schema
+      Path schema = (parent == null ? Path.of(".") : parent).resolve(".zkorch").resolve("cluster.schema.json");
+      Files.createDirectories(schema.getParent());
+      Files.writeString(schema, SchemaCommand.cluster());
+      text = text.replaceFirst("(?m)^# yaml-language-server: .*\\R", "");
+      Files.writeString(file, "# yaml-language-server: $schema=.zkorch/cluster.schema.json\n" + text);
     }
-    System.out.println("Wrote " + file + ". Next: zkorch validate -f " + file + " && zkorch up -f " + file
-        + " --wait 60s");
+    System.out.println("Wrote " + file + " (and .zkorch/cluster.schema.json beside it, for editors). Next: zkorch"
+        + " validate -f " + file + " && zkorch up -f " + file + " --wait 60s");
     return 0;
   }
 }

@@ -17,15 +17,21 @@ final class LsCommand implements Callable<Integer> {
   boolean quiet;
 
   @picocli.CommandLine.Mixin RuntimeOption runtime;
+  @picocli.CommandLine.Mixin OutputOption output;
 
   @Override
   public Integer call() {
     Table t = new Table("NAME", "RUNTIME", "STATE", "MEMBERS", "APPS", "VOLUMES");
     int found = 0;
+    List<Documents.Listed> listed = new java.util.ArrayList<>();
     for (Provider r : runtime.all()) {
       try (r) {
         for (ClusterState c : r.list()) {
           found++;
+          listed.add(new Documents.Listed(r.name(), c));
+          if (!output.text()) {
+            continue;
+          }
           if (quiet) {
             System.out.println(c.name());
             continue;
@@ -36,7 +42,9 @@ final class LsCommand implements Callable<Integer> {
         }
       }
     }
-    if (!quiet) {
+    if (!output.text()) {
+      output.print(Documents.list(listed));
+    } else if (!quiet) {
       System.out.print(found == 0 ? "No zkorch clusters.\n" : t.render());
     }
     return 0;

@@ -14,6 +14,11 @@ public final class Main {
       java.util.Set.of("init", "validate", "compose", "probe", "generate-completion", "-h", "--help", "-V", "--version");
 
   public static void main(String[] args) {
+    if (!Marks.unicode()) {
+      // ✓ and ✗ would both print as '?' on a terminal that is not UTF-8: print ASCII marks there instead
+      System.setOut(Marks.asciiStream(new java.io.FileOutputStream(java.io.FileDescriptor.out)));
+      System.setErr(Marks.asciiStream(new java.io.FileOutputStream(java.io.FileDescriptor.err)));
+    }
     // a command on the local runtime never talks to Docker
     boolean local = java.util.Arrays.asList(args).contains("local");
     if (args.length > 0 && !OFFLINE.contains(args[0]) && !args[0].startsWith("-") && !local) {

@@ -79,7 +79,7 @@ final class RenderCommand implements Runnable {
         throw ZkorchException.failure("The manifests failed zkorch's lint (a zkorch bug; nothing was written):\n  "
             + String.join("\n  ", problems));
       }
-      String header = KubernetesRenderer.header(spec, specFile.file.toString());
+      String header = KubernetesRenderer.header(spec, specFile.file().toString());
       if (output == null) {
         System.out.print(KubernetesRenderer.yaml(objects, header));
         return 0;

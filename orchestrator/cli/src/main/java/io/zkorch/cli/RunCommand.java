@@ -36,6 +36,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin SpecFile specFile;
   @Mixin RuntimeOption runtime;
+  @Mixin OutputOption output;
   @Spec CommandSpec command;
 
   @Option(names = {"--workers", "--watchers"}, paramLabel = "N", description = "Workers (config: watchers).")
@@ -98,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
       io.zkorch.scenario.ScenarioRunner.requireFaultsFit(s, io.zkorch.topology.Topology.of(spec));
     }
     Progress progress = Context.progress(command);
+    java.time.Instant started = java.time.Instant.now();
     try (Provider docker = runtime.open(spec.name())) {
       Scenarios.requireInjectable(docker, scenarios);
       ClusterManager manager = new ClusterManager(docker, progress);
@@ -116,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
       }
       try {
         return Scenarios.exitCode(Scenarios.runAndReport(docker, progress, spec, status.connectString(), scenarios,
-            report, manager.lastBoot().orElse(null)));
+            report, manager.lastBoot().orElse(null), output.format, started));
       } finally {
         if (booted && !keep) {
           Progress.Step down = progress.start("Removing cluster " + spec.name() + " (booted for this run)");

@@ -35,12 +35,17 @@ final class Scenarios {
   /** Runs every scenario on the cluster, prints the verdict table (and writes reports to {@code report}). */
   static List<ScenarioResult> runAndReport(Provider runtime, Progress progress, ClusterSpec spec, String connect,
       List<ScenarioSpec> scenarios, Path report) {
-    return runAndReport(runtime, progress, spec, connect, scenarios, report, null);
+    return runAndReport(runtime, progress, spec, connect, scenarios, report, null, OutputOption.Format.text,
+        java.time.Instant.now());
   }
 
-  /** The same; {@code boot} (may be null) says where the seconds went when this run booted the cluster. */
+  /**
+   * The same; {@code boot} (may be null) says where the seconds went when this run booted the cluster; with a
+   * {@code format} other than text, the report's document is printed instead of the table.
+   */
   static List<ScenarioResult> runAndReport(Provider runtime, Progress progress, ClusterSpec spec, String connect,
-      List<ScenarioSpec> scenarios, Path report, io.zkorch.health.BootTimeline boot) {
+      List<ScenarioSpec> scenarios, Path report, io.zkorch.health.BootTimeline boot, OutputOption.Format format,
+      java.time.Instant started) {
     Topology topology = Topology.of(spec);
     String workers = runtime.prepareWorkers(topology, progress);
     ScenarioRunner runner = new ScenarioRunner(runtime, progress);
@@ -49,10 +54,15 @@ final class Scenarios {
     for (ScenarioSpec s : scenarios) {
       results.add(runner.run(topology, workers, connect, s, runId));
     }
-    System.out.print(Reports.table(results));
+    Reports.RunInfo info = Reports.RunInfo.of(spec.zookeeper().version(), runtime.name(), results, started);
+    if (format == OutputOption.Format.text) {
+      System.out.print(Reports.table(results));
+    } else {
+      System.out.print(OutputOption.render(Documents.run(Reports.model(spec.name(), results, boot, info)), format));
+    }
     if (report != null) {
-      System.out.println("Reports: " + String.join(", ", Reports.write(report, spec.name(), results, boot).stream()
-          .map(Path::toString).toList()));
+      (format == OutputOption.Format.text ? System.out : System.err).println("Reports: " + String.join(", ",
+          Reports.write(report, spec.name(), results, boot, info).stream().map(Path::toString).toList()));
     }
     return results;
   }

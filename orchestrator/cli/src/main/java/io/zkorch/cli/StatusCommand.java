@@ -16,19 +16,25 @@ import picocli.CommandLine.Parameters;
 final class StatusCommand implements Callable<Integer> {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
-      description = "The cluster; may be left out when exactly one exists.")
+      description = "The cluster (or --name, -f FILE, $ZKORCH_CLUSTER, ./cluster.yaml, else the only one).")
   String name;
 
+  @picocli.CommandLine.Mixin ClusterRef ref;
   @picocli.CommandLine.Mixin RuntimeOption runtime;
+  @picocli.CommandLine.Mixin OutputOption output;
 
   @Override
   public Integer call() {
-    String cluster = name != null ? name : onlyCluster(runtime.all());
+    String cluster = ref.resolve(name, runtime::all);
     try (Provider docker = runtime.open(cluster)) {
       ClusterManager manager = new ClusterManager(docker, Progress.silent());
       ClusterStatus status = manager.status(cluster, true);
-      System.out.println("Cluster " + cluster + " (" + status.state().summary() + ")");
-      System.out.print(StatusView.render(status));
+      if (output.text()) {
+        System.out.println("Cluster " + cluster + " (" + status.state().summary() + ")");
+        System.out.print(StatusView.render(status));
+      } else {
+        output.print(Documents.status(docker.name(), status));
+      }
       return status.healthy() ? 0 : ZkorchException.EXIT_FAILURE;
     }
   }

@@ -19,6 +19,7 @@ final class UpCommand implements Callable<Integer> {
 
   @Mixin SpecFile specFile;
   @Mixin RuntimeOption runtime;
+  @Mixin OutputOption output;
   @Spec CommandSpec command;
 
   @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "120s", converter = DurationConverter.class,
@@ -39,9 +40,17 @@ final class UpCommand implements Callable<Integer> {
           manager.up(spec, new ClusterManager.UpOptions(wait, retain, Duration.ofMillis(50)));
       System.err.printf("Cluster %s is up in %.1fs.%n", spec.name(), (System.nanoTime() - start) / 1e9);
       manager.lastBoot().ifPresent(t -> System.err.println("Where the time went: " + t.summary()));
-      System.out.print(StatusView.render(status));
-      System.out.println("Remove it: zkorch down " + spec.name() + (runtime.name().equals("local") ? ""
-          : " --volumes"));
+      String remove = "Remove it: zkorch down " + spec.name() + (runtime.name().equals("local") ? "" : " --volumes");
+      if (output.text()) {
+        System.out.print(StatusView.render(status));
+        System.out.println(remove);
+      } else {
+        java.util.Map<String, Object> doc = Documents.status(runtime.name(), status);
+        doc.put("bootSeconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+        manager.lastBoot().ifPresent(t -> doc.put("boot", t.json()));
+        output.print(doc);
+        System.err.println(remove);
+      }
     }
     return 0;
   }

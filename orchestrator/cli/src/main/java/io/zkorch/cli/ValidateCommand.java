@@ -16,7 +16,7 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     ClusterSpec spec = specFile.load();
     Topology t = Topology.of(spec);
-    System.out.println(specFile.file + " is valid: cluster " + spec.name() + ", " + spec.zookeeper().members()
+    System.out.println(specFile.file() + " is valid: cluster " + spec.name() + ", " + spec.zookeeper().members()
         + " members" + (spec.zookeeper().observers() > 0 ? " + " + spec.zookeeper().observers() + " observers" : "")
         + " (ZooKeeper " + spec.zookeeper().version() + "), " + t.apps().size() + " app containers.");
     return 0;

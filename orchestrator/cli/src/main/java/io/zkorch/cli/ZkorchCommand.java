@@ -31,6 +31,11 @@ import picocli.CommandLine.ScopeType;
       RunCommand.class,
       FaultCommand.class,
       WorkerCommand.class,
+      EnvCommand.class,
+      DataCommand.class,
+      ShellCommand.class,
+      SchemaCommand.class,
+      CompletionCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footerHeading = "%nExit codes:%n",
@@ -41,6 +46,14 @@ import picocli.CommandLine.ScopeType;
       "  3  environment problem (no Docker engine, a port taken, an image missing)"
     })
 public final class ZkorchCommand implements Runnable {
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+      description = "The cluster file, for any command (as compose's -f; default: $ZKORCH_FILE, else cluster.yaml).")
+  java.nio.file.Path file;
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "The cluster, for any command (as compose's -p; default: $ZKORCH_CLUSTER).")
+  String name;
 
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Show the stack trace of an error.")
   boolean stacktrace;

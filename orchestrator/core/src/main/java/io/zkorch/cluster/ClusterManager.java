@@ -118,6 +118,19 @@ public final class ClusterManager {
         lastBoot = timeline(topology, began, started[0], java.time.Instant.now());
       }));
     }
+    if (!spec.data().isEmpty() && !options.timeout().isZero()) {
+      // the cluster file's znodes, before apps start, so the app under test finds its configuration at boot
+      steps.add(new UpStep(null, () -> {
+        Progress.Step seeding = progress.start("Seeding " + spec.data().znodes().size() + " znodes");
+        try {
+          lastSeed = io.zkorch.data.DataSync.seed(proven[0].connectString(), spec.data());
+          seeding.ok(lastSeed.summary());
+        } catch (RuntimeException e) {
+          seeding.fail(String.valueOf(e.getMessage()));
+          throw e;
+        }
+      }));
+    }
     if (!topology.apps().isEmpty()) {
       // apps last, so they find a proven quorum behind ZK_HOSTS
       steps.add(new UpStep("Starting " + topology.apps().size() + " app containers",
@@ -155,6 +168,12 @@ public final class ClusterManager {
   }
 
   private volatile io.zkorch.health.BootTimeline lastBoot;
+  private volatile io.zkorch.data.DataSync.Plan lastSeed;
+
+  /** What the last {@code up} did to the cluster file's {@code data:} (empty when it has none). */
+  public Optional<io.zkorch.data.DataSync.Plan> lastSeed() {
+    return Optional.ofNullable(lastSeed);
+  }
 
   /** Where the last {@code up}'s seconds went (empty when it did not wait for the quorum, or failed). */
   public Optional<io.zkorch.health.BootTimeline> lastBoot() {
@@ -243,6 +262,11 @@ public final class ClusterManager {
           "The quorum was not healthy after " + seconds(options.timeout()) + " (" + what + "). Last log lines of "
               + member + ":\n" + indent(lastLines(topology.cluster(), member)), e);
     }
+  }
+
+  /** The connect string of a cluster's running members, as clients on this host use it (empty when none runs). */
+  public static String connectString(ClusterState state) {
+    return connectString(endpoints(state));
   }
 
   /** The connect string of endpoints, as clients on this host use it. */

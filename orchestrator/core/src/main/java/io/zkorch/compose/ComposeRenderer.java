@@ -25,6 +25,14 @@ public final class ComposeRenderer {
 
   /** The compose file for {@code topology}; {@code source} names the cluster file in the header comment. */
   public static String render(Topology topology, String source) {
+    return render(topology, source, false);
+  }
+
+  /**
+   * The same; {@code legacy} leaves out the top-level {@code name:}, which Debian 12's docker-compose 1.29 rejects
+   * (name the project with {@code -p} there).
+   */
+  public static String render(Topology topology, String source, boolean legacy) {
     String header =
         "# Rendered by zkorch from "
             + source
@@ -34,10 +42,25 @@ public final class ComposeRenderer {
             + "#   zkorch compose -f "
             + source
             + " -o <this file>\n"
-            + "# Boot it with zkorch (`zkorch up`) or with compose (`docker compose -p "
-            + topology.cluster()
-            + " up -d`).\n";
-    return header + new Yaml(yamlOptions()).dump(document(topology, false));
+            + "# Boot it with zkorch (`zkorch up`) or with compose: `docker compose up -d` starts the ensemble, `docker\n"
+            + "# compose --profile apps up -d` the apps too. Images zkorch builds are never pulled (no registry has them):\n"
+            + "# build them first with `zkorch build -f " + source + "`.\n";
+    Map<String, Object> doc = document(topology, false);
+    if (!legacy) {
+      Map<String, Object> named = new LinkedHashMap<>();
+      named.put("name", topology.cluster());
+      named.putAll(doc);
+      doc = named;
+    }
+    doc.put("x-zkorch", meta(topology, source));
+    return header + new Yaml(yamlOptions()).dump(doc);
+  }
+
+  /** Compose's extension field: which zkorch and cluster file made this, and how to make its images. */
+  private static Map<String, Object> meta(Topology topology, String source) {
+    return ordered("version", io.zkorch.spec.ZooKeeperVersions.ZKORCH, "cluster", topology.cluster(), "source",
+        source, "zookeeper", topology.spec().zookeeper().version(), "images", ordered("member",
+            topology.memberImage(), "build", "zkorch build -f " + source));
   }
 
   /**
@@ -56,7 +79,9 @@ public final class ComposeRenderer {
         + "# Every node needs the images (a registry, or `docker save | docker -H NODE load`). Members are not pinned\n"
         + "# to nodes here (a stack file cannot name them in advance); `zkorch up --runtime swarm` pins one per node.\n"
         + "# Prove the quorum: zkorch status " + topology.cluster() + " --runtime swarm\n";
-    return header + new Yaml(yamlOptions()).dump(document(topology, true));
+    Map<String, Object> doc = document(topology, true);
+    doc.put("x-zkorch", meta(topology, source));
+    return header + new Yaml(yamlOptions()).dump(doc);
   }
 
   /** The file's content: services (members, then apps by service), the network, the volumes; compose or stack. */
@@ -170,14 +195,16 @@ public final class ComposeRenderer {
     Map<String, String> labels = swarm(first.labels());
     labels.remove(io.zkorch.topology.Labels.REPLICA);
     s.put("labels", labels);
-    s.put("deploy", deploy(replicas.size(), labels));
+    s.put("deploy", deploy(replicas.size(), new TreeMap<>(labels))); // a copy: a shared map would be a YAML alias
     return s;
   }
 
   private static Map<String, Object> member(Topology topology, Topology.Member m) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("image", topology.memberImage());
-    s.put("container_name", m.container());
+    if (builtByZkorch(topology, topology.memberImage())) {
+      s.put("pull_policy", "never"); // no registry has it: a pull would only fail, later and less clearly
+    }
     s.put("hostname", m.service());
     s.put("environment", new LinkedHashMap<>(m.env()));
     String bind = topology.spec().zookeeper().clientPort().bind();
@@ -230,6 +257,16 @@ public final class ComposeRenderer {
     if (replicas.size() > 1) {
       s.put("scale", replicas.size());
     }
+    if (builtByZkorch(topology, first.image())) {
+      s.put("pull_policy", "never");
+    }
+    // `docker compose up` starts the ensemble alone; `--profile apps` adds the apps
+    s.put("profiles", List.of("apps"));
     return s;
+  }
+
+  /** Whether zkorch builds {@code image} on this engine (its own images; not a user's). */
+  private static boolean builtByZkorch(Topology topology, String image) {
+    return image.startsWith("zkorch/");
   }
 }

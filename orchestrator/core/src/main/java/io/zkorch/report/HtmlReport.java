@@ -24,6 +24,11 @@ final class HtmlReport {
 
   /** With the boot's time split, when the run booted the cluster. */
   static String render(String cluster, List<ScenarioResult> results, String boot) {
+    return render(cluster, results, boot, null);
+  }
+
+  /** With what produced the run (zkorch, ZooKeeper, runtime, seed, dates) under the title, when known. */
+  static String render(String cluster, List<ScenarioResult> results, String boot, String producedBy) {
     boolean passed = results.stream().allMatch(ScenarioResult::passed);
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>zkorch — ").append(esc(cluster))
@@ -37,6 +42,9 @@ final class HtmlReport {
         .append(".ok{background:#1a7f37}.bad{background:#cf222e}svg{background:#fafafa;border:1px solid #eee}")
         .append("figure{margin:12px 0}figcaption{color:#555;font-size:12px}</style></head><body>");
     h.append("<h1>zkorch scenarios on cluster ").append(esc(cluster)).append("</h1>");
+    if (producedBy != null) {
+      h.append("<p class=\"produced\" style=\"color:#555\">").append(esc(producedBy)).append("</p>");
+    }
     if (boot != null) {
       h.append("<p class=\"boot\">Booted for this run — where the time went: ").append(esc(boot)).append("</p>");
     }
@@ -204,6 +212,6 @@ final class HtmlReport {
   }
 
   private static String esc(String s) {
-    return JUnitXml.esc(s);
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -104,35 +104,87 @@ public final class Reports {
         .orElse(r.history().faults().isEmpty() ? 0 : r.history().faults().get(0).injectedAt());
   }
 
-  /** report.json, junit.xml and report.html in {@code dir}; returns the files. */
-  public static List<Path> write(Path dir, String cluster, List<ScenarioResult> results) {
-    return write(dir, cluster, results, null);
+  /**
+   * What produced a report: zkorch's version, the ZooKeeper version the members ran, the runtime, the fault seed
+   * (null when no scenario had faults) and when the run started and ended.
+   */
+  public record RunInfo(String zkorch, String zookeeper, String runtime, Long seed, java.time.Instant started,
+      java.time.Instant finished) {
+
+    /** Info for a run of {@code scenarios} on {@code runtime} that started at {@code started} and ends now. */
+    public static RunInfo of(String zookeeper, String runtime, List<ScenarioResult> results,
+        java.time.Instant started) {
+      Long seed = results.stream().filter(r -> r.spec().faults() != null).findFirst()
+          .map(r -> r.spec().faults().seedOrDefault()).orElse(null);
+      return new RunInfo(io.zkorch.spec.ZooKeeperVersions.ZKORCH, zookeeper, runtime, seed, started,
+          java.time.Instant.now());
+    }
+
+    Map<String, Object> json() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("zkorch", zkorch);
+      m.put("zookeeper", zookeeper);
+      m.put("runtime", runtime);
+      m.put("seed", seed);
+      m.put("started", started.toString());
+      m.put("finished", finished.toString());
+      return m;
+    }
+
+    /** One line for the HTML report's head. */
+    String line() {
+      return "zkorch " + zkorch + " · ZooKeeper " + zookeeper + " · runtime " + runtime
+          + (seed == null ? "" : " · seed " + seed) + " · " + started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+          + " – " + finished.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
   }
 
-  /** The same, with where the boot's seconds went when the run booted the cluster ({@code boot} may be null). */
+  /** report.json, junit.xml and report.html in {@code dir}; returns the files. */
+  public static List<Path> write(Path dir, String cluster, List<ScenarioResult> results) {
+    return write(dir, cluster, results, null, null);
+  }
+
+  /**
+   * The same, with where the boot's seconds went when the run booted the cluster ({@code boot} may be null) and what
+   * produced the run ({@code info} may be null).
+   */
   public static List<Path> write(Path dir, String cluster, List<ScenarioResult> results,
-      io.zkorch.health.BootTimeline boot) {
+      io.zkorch.health.BootTimeline boot, RunInfo info) {
     try {
       Files.createDirectories(dir);
       Path json = dir.resolve("report.json");
-      Map<String, Object> model = jsonModel(cluster, results);
-      if (boot != null) {
-        model.put("boot", boot.json());
-      }
-      Files.writeString(json, Records.json(model));
+      Files.writeString(json, Records.json(model(cluster, results, boot, info)));
       Path junit = dir.resolve("junit.xml");
-      Files.writeString(junit, JUnitXml.render(cluster, results));
+      Files.writeString(junit, JUnitXml.render(cluster, results, info));
       Path html = dir.resolve("report.html");
-      Files.writeString(html, HtmlReport.render(cluster, results, boot == null ? null : boot.summary()));
+      Files.writeString(html, HtmlReport.render(cluster, results, boot == null ? null : boot.summary(),
+          info == null ? null : info.line()));
       return List.of(json, junit, html);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** report.json's model (also what {@code run -o json} prints under the output schema's head). */
+  public static Map<String, Object> model(String cluster, List<ScenarioResult> results,
+      io.zkorch.health.BootTimeline boot, RunInfo info) {
+    Map<String, Object> model = jsonModel(cluster, results, info);
+    if (boot != null) {
+      model.put("boot", boot.json());
+    }
+    return model;
+  }
+
   static Map<String, Object> jsonModel(String cluster, List<ScenarioResult> results) {
+    return jsonModel(cluster, results, null);
+  }
+
+  static Map<String, Object> jsonModel(String cluster, List<ScenarioResult> results, RunInfo info) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("cluster", cluster);
+    if (info != null) {
+      root.put("producedBy", info.json());
+    }
     root.put("passed", results.stream().allMatch(ScenarioResult::passed));
     List<Object> scenarios = new ArrayList<>();
     for (ScenarioResult r : results) {
@@ -141,15 +193,23 @@ public final class Reports {
       s.put("kind", r.spec().kind().id());
       s.put("workers", r.spec().workers());
       s.put("duration_s", r.spec().duration().toMillis() / 1000.0);
-      s.put("params", r.spec().params());
+      s.put("params", new java.util.TreeMap<>(r.spec().params()));
       if (r.spec().faults() != null) {
-        s.put("faults", Map.of("schedule", r.spec().faults().schedule(),
-            "interval_s", r.spec().faults().intervalOrDefault().toMillis() / 1000.0));
+        Map<String, Object> faults = new LinkedHashMap<>(); // in a fixed order: scripts and golden files diff it
+        faults.put("schedule", r.spec().faults().schedule());
+        faults.put("interval_s", r.spec().faults().intervalOrDefault().toMillis() / 1000.0);
+        faults.put("seed", r.spec().faults().seedOrDefault());
+        s.put("faults", faults);
       }
       s.put("passed", r.passed());
       List<Object> checks = new ArrayList<>();
       for (CheckResult c : r.checks()) {
-        checks.add(Map.of("name", c.name(), "passed", c.passed(), "warning", c.warning(), "detail", c.detail()));
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("name", c.name());
+        check.put("passed", c.passed());
+        check.put("warning", c.warning());
+        check.put("detail", c.detail());
+        checks.add(check);
       }
       s.put("checks", checks);
       s.put("figures", r.figures());

@@ -66,7 +66,8 @@ public final class Defaults {
         new ImagesSpec(or(spec.images().base(), defaultBase), or(spec.images().registry(), ""),
             or(spec.images().lean(), "auto"), or(spec.images().jdk(), ImagesSpec.DEFAULT_JDK)),
         apps,
-        spec.scenarios());
+        spec.scenarios(),
+        spec.data());
   }
 
   private static <T> T or(T value, T fallback) {

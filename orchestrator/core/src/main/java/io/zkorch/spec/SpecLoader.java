@@ -48,6 +48,166 @@ public final class SpecLoader {
     this.source = source;
   }
 
+  /** Where {@code data:} files are found: the cluster file's folder (the working folder for text with no file). */
+  private Path baseDir() {
+    try {
+      Path parent = Path.of(source).toAbsolutePath().getParent();
+      return parent == null ? Path.of("").toAbsolutePath() : parent;
+    } catch (java.nio.file.InvalidPathException e) {
+      return Path.of("").toAbsolutePath();
+    }
+  }
+
+  /**
+   * The {@code data:} tree of a file: a cluster file, or a tree {@code zkorch data export} wrote. Exit 2 (an {@link
+   * InvalidSpecException}) naming every problem with its line and column.
+   */
+  public static DataSpec readData(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw ZkorchException.usage("The data file " + file + " does not exist; write one with `zkorch data export`.");
+    } catch (IOException e) {
+      throw ZkorchException.usage("The data file " + file + " cannot be read (" + e.getMessage() + ").");
+    }
+    SpecLoader loader = new SpecLoader(file.toString());
+    DataSpec data = loader.decodeDataDocument(text);
+    if (data == null || !loader.problems.isEmpty()) {
+      throw new InvalidSpecException(file.toString(), loader.problems);
+    }
+    return data;
+  }
+
+  private DataSpec decodeDataDocument(String yaml) {
+    Node root;
+    try {
+      root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+    } catch (YAMLException e) {
+      problems.add(new SpecProblem("(document)", 0, 0, "is not valid YAML: " + e.getMessage()));
+      return null;
+    }
+    if (root == null) {
+      problems.add(new SpecProblem("(document)", 0, 0, "is empty; it needs a data: mapping of paths to values"));
+      return null;
+    }
+    Fields top = fields(root, "");
+    if (top == null) {
+      return null;
+    }
+    Fields data = top.mapping("data");
+    // a whole cluster file may be given: its other sections are not this command's business
+    for (String key : List.of("apiVersion", "kind", "name", "zookeeper", "images", "apps", "scenarios")) {
+      top.take(key);
+    }
+    top.rejectUnknown();
+    if (data == null) {
+      if (problems.isEmpty()) {
+        problems.add(new SpecProblem("data", 0, 0, "is missing; the file needs a data: mapping of paths to values"));
+      }
+      return null;
+    }
+    return decodeData(data);
+  }
+
+  /**
+   * {@code data:}: a mapping of absolute znode paths to a value, given as a string (UTF-8 text), or as a mapping with
+   * exactly one of {@code value} (text), {@code file} (a file's bytes, relative to the cluster file) or {@code
+   * base64} (binary).
+   */
+  private DataSpec decodeData(Fields data) {
+    if (data.schema != null) {
+      data.schema.clear();
+      data.schema.putAll(SchemaText.dataSchema());
+      return DataSpec.EMPTY;
+    }
+    List<DataSpec.Znode> znodes = new ArrayList<>();
+    for (String key : new ArrayList<>(data.values.keySet())) {
+      String path = join(data.path, key);
+      Node node = data.take(key);
+      byte[] bytes = null;
+      if (node == null) {
+        bytes = new byte[0];
+      } else if (node instanceof ScalarNode scalar) {
+        bytes = scalar.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      } else if (node instanceof MappingNode) {
+        Fields m = fields(node, path);
+        String value = m.string("value");
+        String file = m.string("file");
+        String base64 = m.string("base64");
+        String ephemeral = m.string("ephemeral");
+        if ("true".equalsIgnoreCase(ephemeral)) {
+          problem(m.values.get("ephemeral"), path + ".ephemeral", "cannot be true: an ephemeral znode ends with the"
+              + " session that made it, and seeding's session ends at once; let the app create it");
+        }
+        m.rejectUnknown();
+        int given = (value == null ? 0 : 1) + (file == null ? 0 : 1) + (base64 == null ? 0 : 1);
+        if (given != 1) {
+          problem(node, path, "needs exactly one of value, file or base64" + (given == 0 ? "" : ", not " + given));
+        } else if (value != null) {
+          bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } else if (base64 != null) {
+          try {
+            bytes = java.util.Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
+          } catch (IllegalArgumentException e) {
+            problem(m.values.get("base64"), path + ".base64", "is not base64 (" + e.getMessage() + ")");
+          }
+        } else {
+          Path f = baseDir().resolve(file);
+          try {
+            if (Files.size(f) > DataSpec.MAX_BYTES) {
+              problem(m.values.get("file"), path + ".file", "is " + Files.size(f) + " bytes, over ZooKeeper's limit"
+                  + " of " + DataSpec.MAX_BYTES + " (jute.maxbuffer); keep values under 1 MB");
+            } else {
+              bytes = Files.readAllBytes(f);
+            }
+          } catch (IOException e) {
+            problem(m.values.get("file"), path + ".file", "names " + f + ", which does not exist or cannot be read;"
+                + " paths are relative to the cluster file's folder");
+          }
+        }
+      } else {
+        problem(node, path, "must be a string, or a mapping with value, file or base64, not a list");
+      }
+      String why = znodePathProblem(key);
+      if (why != null) {
+        problem(data.keyNodes.get(key), path, why);
+        continue;
+      }
+      if (bytes != null && bytes.length > DataSpec.MAX_BYTES) {
+        problem(node, path, "is " + bytes.length + " bytes, over ZooKeeper's limit of " + DataSpec.MAX_BYTES
+            + " (jute.maxbuffer); keep values under 1 MB");
+        continue;
+      }
+      if (bytes != null) {
+        znodes.add(new DataSpec.Znode(key, bytes));
+      }
+    }
+    return new DataSpec(znodes);
+  }
+
+  /** Why {@code path} cannot be seeded or exported (ZooKeeper's own path rules, /zookeeper), or null. */
+  public static String znodePathProblemOf(String path) {
+    return znodePathProblem(path);
+  }
+
+  /** Why {@code path} cannot be seeded (ZooKeeper's own path rules, the root, /zookeeper), or null. */
+  static String znodePathProblem(String path) {
+    try {
+      org.apache.zookeeper.common.PathUtils.validatePath(path);
+    } catch (IllegalArgumentException e) {
+      return "is not a znode path: " + e.getMessage().replace("Path must", "it must")
+          + " (such as /app/config)";
+    }
+    if (path.equals("/")) {
+      return "is the root znode; seed paths below it, such as /app/config";
+    }
+    if (path.equals("/zookeeper") || path.startsWith("/zookeeper/")) {
+      return "is under /zookeeper, which is ZooKeeper's own; choose another path";
+    }
+    return null;
+  }
+
   /** Load, default and validate a cluster file; throws {@link InvalidSpecException} listing every problem. */
   public static ClusterSpec load(Path file) {
     return validated(read(file), file.toString());
@@ -73,6 +233,27 @@ public final class SpecLoader {
       throw new InvalidSpecException(source, problems);
     }
     return spec;
+  }
+
+  /**
+   * The JSON Schema (draft-07) of cluster.yaml, written by running the decoder itself in a recording mode: every key
+   * it reads, with its type and allowed values, is a property; nothing else is allowed. So the schema cannot drift
+   * from what {@code zkorch validate} accepts (SpecLoaderTest checks both on every fixture).
+   */
+  public static Map<String, Object> jsonSchema() {
+    SpecLoader loader = new SpecLoader("(schema)");
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("$schema", "http://json-schema.org/draft-07/schema#");
+    root.put("$id", "https://zkorch.io/schemas/cluster-" + ClusterSpec.API_VERSION.replace("zkorch.io/", "")
+        + ".json");
+    root.put("title", "zkorch cluster file (" + ClusterSpec.API_VERSION + ")");
+    root.put("description", "One cluster: a ZooKeeper ensemble, its images, the apps that use it, scenarios and"
+        + " seeded znodes. Generated by `zkorch schema cluster`.");
+    Map<String, Object> body = new LinkedHashMap<>();
+    loader.decodeFields(loader.new Fields(body, ""));
+    root.putAll(body);
+    root.put("required", List.of("name"));
+    return root;
   }
 
   /** Decode a file strictly (see {@link #decode}). */
@@ -128,6 +309,10 @@ public final class SpecLoader {
     if (top == null) {
       return null;
     }
+    return decodeFields(top);
+  }
+
+  private ClusterSpec decodeFields(Fields top) {
     String apiVersion = top.string("apiVersion");
     String kind = top.string("kind");
     String name = top.string("name");
@@ -135,7 +320,9 @@ public final class SpecLoader {
     Fields images = top.mapping("images");
     List<Fields> apps = top.mappingList("apps");
     List<Fields> scenarios = top.mappingList("scenarios");
+    Fields data = top.mapping("data");
     top.rejectUnknown();
+    DataSpec dataSpec = data == null ? DataSpec.EMPTY : decodeData(data);
 
     ZooKeeperSpec zookeeper = decodeZooKeeper(zk);
     ImagesSpec imagesSpec = new ImagesSpec(images == null ? null : images.string("base"),
@@ -187,7 +374,7 @@ public final class SpecLoader {
       scenarioSpecs.add(ScenarioSpec.of(scName == null ? scKind.id() : scName, scKind, workers, parsed,
           params == null ? Map.of() : params, faultsSpec));
     }
-    return new ClusterSpec(apiVersion, kind, name, zookeeper, imagesSpec, appSpecs, scenarioSpecs);
+    return new ClusterSpec(apiVersion, kind, name, zookeeper, imagesSpec, appSpecs, scenarioSpecs, dataSpec);
   }
 
   private FaultsSpec decodeFaults(Fields f, String path) {
@@ -260,13 +447,62 @@ public final class SpecLoader {
   }
 
   /** The keys of one YAML mapping, read by name; keys never read are reported as unknown. */
+  /** What string() takes: any YAML scalar (a version written 3.9 is the text "3.9"). */
+  private static final List<String> SCALAR = List.of("string", "number", "boolean");
+
   private final class Fields {
     private final String path;
+    /** Set when the loader runs to write the JSON Schema (no document): every key read is recorded here. */
+    private final java.util.Map<String, Object> schema;
     private final Map<String, Node> values = new LinkedHashMap<>();
     private final Map<String, Node> keyNodes = new LinkedHashMap<>();
     private final Set<String> read = new java.util.HashSet<>();
 
+    /** A mapping recorded into {@code schema} (properties filled as keys are read). */
+    Fields(java.util.Map<String, Object> schema, String path) {
+      this.path = path;
+      this.schema = schema;
+      schema.put("type", "object");
+      schema.put("properties", new LinkedHashMap<String, Object>());
+      schema.put("additionalProperties", false);
+    }
+
+    /** Records a key of the schema: its description, then {@code keysAndValues} in order. */
+    private boolean record(String key, Object... keysAndValues) {
+      if (schema == null) {
+        return false;
+      }
+      Map<String, Object> p = new LinkedHashMap<>();
+      for (int i = 0; i < keysAndValues.length; i += 2) {
+        p.put((String) keysAndValues[i], keysAndValues[i + 1]);
+      }
+      return recordSchema(key, p);
+    }
+
+    /** Records a nested mapping's schema, which fills as its own keys are read (so this very map is kept). */
+    @SuppressWarnings("unchecked")
+    private boolean recordSchema(String key, Map<String, Object> property) {
+      Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
+      String description = SchemaText.describe(join(path, key).replaceAll("\\[\\d+\\]", "[]"));
+      Map<String, Object> p = new LinkedHashMap<>();
+      if (description != null) {
+        p.put("description", description);
+      }
+      p.putAll(property);
+      // keep a nested mapping's own map, so keys read later still land in the schema
+      properties.putIfAbsent(key, property.containsKey("properties") ? withDescription(property, description) : p);
+      return true;
+    }
+
+    private Map<String, Object> withDescription(Map<String, Object> child, String description) {
+      if (description != null) {
+        child.put("description", description);
+      }
+      return child;
+    }
+
     Fields(MappingNode node, String path) {
+      this.schema = null;
       this.path = path;
       for (NodeTuple tuple : node.getValue()) {
         Node keyNode = tuple.getKeyNode();
@@ -296,6 +532,9 @@ public final class SpecLoader {
     }
 
     String string(String key) {
+      if (record(key, "type", SCALAR)) {
+        return null;
+      }
       Node node = take(key);
       if (node == null) {
         return null;
@@ -308,6 +547,9 @@ public final class SpecLoader {
     }
 
     Integer integer(String key) {
+      if (record(key, "type", "integer")) {
+        return null;
+      }
       Node node = take(key);
       if (node == null) {
         return null;
@@ -326,6 +568,9 @@ public final class SpecLoader {
 
     /** A string that must be one of {@code allowed}; a problem at its line and column otherwise. */
     String oneOf(String key, List<String> allowed) {
+      if (record(key, "type", "string", "enum", allowed)) {
+        return null;
+      }
       String value = string(key);
       if (value != null && !allowed.contains(value)) {
         problem(values.get(key), join(path, key), "must be one of " + allowed + ", not '" + value + "'");
@@ -335,6 +580,11 @@ public final class SpecLoader {
     }
 
     <E extends Enum<E>> E enumValue(String key, Class<E> type) {
+      if (schema != null) {
+        record(key, "type", "string", "enum", java.util.Arrays.stream(type.getEnumConstants())
+            .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+        return null;
+      }
       String value = string(key);
       if (value == null) {
         return null;
@@ -352,11 +602,23 @@ public final class SpecLoader {
     }
 
     Fields mapping(String key) {
+      if (schema != null) {
+        Map<String, Object> child = new LinkedHashMap<>();
+        Fields f = new Fields(child, join(path, key));
+        recordSchema(key, child);
+        return f;
+      }
       Node node = take(key);
       return node == null ? null : fields(node, join(path, key));
     }
 
     List<Fields> mappingList(String key) {
+      if (schema != null) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        Fields f = new Fields(item, join(path, key) + "[]");
+        record(key, "type", "array", "items", item);
+        return List.of(f);
+      }
       Node node = take(key);
       List<Fields> result = new ArrayList<>();
       if (node == null) {
@@ -380,6 +642,9 @@ public final class SpecLoader {
     }
 
     List<String> stringList(String key) {
+      if (record(key, "type", "array", "items", Map.of("type", SCALAR))) {
+        return null;
+      }
       Node node = take(key);
       if (node == null) {
         return null;
@@ -404,6 +669,9 @@ public final class SpecLoader {
     }
 
     Map<String, String> stringMap(String key) {
+      if (record(key, "type", "object", "additionalProperties", Map.of("type", SCALAR))) {
+        return null;
+      }
       Node node = take(key);
       if (node == null) {
         return null;

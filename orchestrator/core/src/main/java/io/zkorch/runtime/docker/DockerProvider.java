@@ -407,6 +407,43 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     return output(container(cluster, service).getId(), true, true, tail);
   }
 
+  /** Streams the container's log (docker logs --follow): ends when the container stops, is removed, or on stop. */
+  @Override
+  public void follow(String cluster, String service, int tail, Consumer<String> lines,
+      java.util.function.BooleanSupplier stop) {
+    String id = container(cluster, service).getId();
+    StringBuilder partial = new StringBuilder();
+    var cmd = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true);
+    cmd = tail > 0 ? cmd.withTail(tail) : cmd.withTailAll();
+    var callback = new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+      @Override
+      public void onNext(com.github.dockerjava.api.model.Frame frame) {
+        synchronized (partial) {
+          partial.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+          int nl;
+          while ((nl = partial.indexOf("\n")) >= 0) {
+            lines.accept(partial.substring(0, nl));
+            partial.delete(0, nl + 1);
+          }
+        }
+      }
+    };
+    try (var running = cmd.exec(callback)) {
+      while (!stop.getAsBoolean() && !running.awaitCompletion(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        // streaming until the container stops or the caller says stop
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    synchronized (partial) {
+      if (partial.length() > 0) {
+        lines.accept(partial.toString());
+      }
+    }
+  }
+
   private Container container(String cluster, String service) {
     List<Container> all = containers(List.of(Labels.CLUSTER + "=" + cluster));
     if (all.isEmpty()) {

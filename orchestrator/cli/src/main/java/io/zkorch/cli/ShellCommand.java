@@ -1,0 +1,121 @@
+package io.zkorch.cli;
+
+import io.zkorch.ZkorchException;
+import io.zkorch.cluster.ClusterManager;
+import io.zkorch.runtime.ClusterState;
+import io.zkorch.runtime.Node;
+import io.zkorch.runtime.Provider;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.ZooKeeperMain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "shell", mixinStandardHelpOptions = true,
+    description = {"ZooKeeper's own shell (zkCli's commands: ls, get, set, create, delete, stat, ...) against a"
+        + " cluster, or one member of it.",
+        "One command and out: zkorch shell dev -- get /app/config (exit 1 when it fails)."})
+final class ShellCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "[NAME] [MEMBER] [-- COMMAND]",
+      description = "The cluster (or --name, -f FILE, $ZKORCH_CLUSTER, ./cluster.yaml, else the only one), then a"
+          + " member such as zk2 to talk to it alone (with --name or -f, a lone argument is the MEMBER); after --,"
+          + " one command to run.")
+  List<String> args = new ArrayList<>();
+
+  @Mixin ClusterRef ref;
+  @Mixin RuntimeOption runtime;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    // what follows "--" is the one-shot command; picocli hands the arguments after it over as positionals
+    List<String> raw = command.commandLine().getParseResult().originalArgs();
+    int dash = raw.indexOf("--");
+    List<String> oneShot = dash < 0 ? List.of() : raw.subList(dash + 1, raw.size());
+    List<String> mine = args.subList(0, Math.max(0, args.size() - oneShot.size()));
+    if (mine.size() > 2) {
+      throw ZkorchException.usage("shell takes at most NAME and MEMBER before --, not " + mine + ".");
+    }
+    boolean named = ref.given();
+    String name = mine.size() == 2 || (mine.size() == 1 && !named) ? mine.get(0) : null;
+    String member = mine.size() == 2 ? mine.get(1) : mine.size() == 1 && named ? mine.get(0) : null;
+    String cluster = ref.resolve(name, runtime::all);
+    String connect;
+    try (Provider rt = runtime.open(cluster)) {
+      ClusterState state = rt.find(cluster).orElseThrow(() -> ZkorchException.usage(
+          "There is no cluster named " + cluster + "; `zkorch ls` lists the clusters."));
+      connect = member == null ? ClusterManager.connectString(state) : memberAddress(state, member);
+      if (connect.isEmpty()) {
+        throw ZkorchException.failure("No member of " + cluster + " runs; `zkorch status " + cluster + "` says why.");
+      }
+    }
+    CountDownLatch connected = new CountDownLatch(1);
+    ZooKeeper zk = new ZooKeeper(connect, 30_000, e -> {
+      if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
+        connected.countDown();
+      }
+    });
+    try {
+      if (!connected.await(15, TimeUnit.SECONDS)) {
+        throw ZkorchException.failure("Could not reach " + (member == null ? cluster : member) + " at " + connect
+            + " within 15 s.");
+      }
+      Main zkMain = new Main(zk);
+      if (!oneShot.isEmpty()) {
+        zkMain.executeLine(String.join(" ", oneShot));
+        System.out.flush();
+        return zkMain.exitCode() == 0 ? 0 : ZkorchException.EXIT_FAILURE;
+      }
+      System.err.println("Connected to " + cluster + (member == null ? "" : " (" + member + " only)") + " at "
+          + connect + ". ZooKeeper's commands: help; leave with quit or Ctrl-D.");
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      while (true) {
+        System.out.print("[zk: " + cluster + (member == null ? "" : "/" + member) + "] ");
+        System.out.flush();
+        String line = in.readLine();
+        if (line == null || line.strip().equals("quit") || line.strip().equals("exit")) {
+          System.out.println();
+          return 0;
+        }
+        if (!line.isBlank()) {
+          zkMain.executeLine(line);
+        }
+      }
+    } finally {
+      zk.close();
+    }
+  }
+
+  private static String memberAddress(ClusterState state, String member) {
+    Node n = state.members().stream().filter(m -> m.service().equals(member)).findFirst().orElseThrow(
+        () -> ZkorchException.usage("Cluster " + state.name() + " has no member " + member + "; it has "
+            + state.members().stream().map(Node::service).toList() + "."));
+    if (!n.running() || n.hostPort() == 0) {
+      throw ZkorchException.failure(member + " is " + n.state() + "; it has no client port to talk to.");
+    }
+    return n.hostOr(state.host()) + ":" + n.hostPort();
+  }
+
+  /** ZooKeeper's shell on an open client, its exit code readable. */
+  private static final class Main extends ZooKeeperMain {
+    Main(ZooKeeper zk) {
+      super(zk);
+    }
+
+    int exitCode() {
+      return exitCode;
+    }
+  }
+}
