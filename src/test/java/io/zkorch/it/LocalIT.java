@@ -150,6 +150,52 @@ class LocalIT {
     assertFalse(Files.exists(home.resolve("clusters").resolve("orphan")));
   }
 
+  /**
+   * data: on the local runtime: seeded before the quorum's first client, idempotent on up of kept data; the shell,
+   * one-shot and interactive (ZooKeeper's own, on standard input), env, and export.
+   */
+  @Test
+  void dataSeedingShellAndEnvLocally() throws Exception {
+    Files.writeString(dir.resolve("seed.txt"), "from a file\n");
+    Path f = dir.resolve("seeded.yaml");
+    Files.writeString(f, "apiVersion: zkorch.io/v1alpha1\nkind: Cluster\nname: seeded\nzookeeper:\n  members: 1\n"
+        + "data:\n  /app/greeting: hello local\n  /app/file: {file: seed.txt}\n");
+    try {
+      CliRun up = CliRun.run("up", "-f", f.toString(), "--runtime", "local", "--wait", "60s");
+      assertEquals(0, up.exitCode(), up.toString());
+      assertTrue(up.err().contains("Seeding 2 znodes") && up.err().contains("2 created"), up.toString());
+      CliRun get = CliRun.run("shell", "seeded", "--runtime", "local", "--", "get", "/app/file");
+      assertEquals(0, get.exitCode(), get.toString());
+      assertEquals("from a file", get.out().strip());
+      CliRun env = CliRun.run("env", "-f", f.toString(), "--runtime", "local", "--format", "json");
+      assertTrue(env.out().contains("\"ZK_HOSTS\" : \"127.0.0.1:"), env.toString());
+      assertEquals(connect(up), env.out().replaceAll("(?s).*\"ZK_HOSTS\" : \"([^\"]+)\".*", "$1"));
+
+      // the interactive shell reads commands from standard input, as a terminal user types them
+      List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Dzkorch.home=" + home, "-jar", Images.zkorchJar().toString(), "shell", "seeded", "--runtime", "local");
+      Process shell = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      shell.getOutputStream().write("set /app/greeting typed\nget /app/greeting\nquit\n"
+          .getBytes(StandardCharsets.UTF_8));
+      shell.getOutputStream().close();
+      assertTrue(shell.waitFor(60, TimeUnit.SECONDS), "the shell ends at quit");
+      String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, shell.exitValue(), out);
+      assertTrue(out.contains("[zk: seeded] typed"), out);
+
+      // kept data, up again: the file's value wins, the rest is left and said so
+      assertEquals(0, CliRun.run("down", "seeded", "--runtime", "local", "--keep-data").exitCode());
+      CliRun again = CliRun.run("up", "-f", f.toString(), "--runtime", "local", "--wait", "60s");
+      assertEquals(0, again.exitCode(), again.toString());
+      assertTrue(again.err().contains("1 updated, 1 unchanged"), again.toString());
+      CliRun export = CliRun.run("data", "export", "seeded", "--runtime", "local");
+      assertEquals(0, export.exitCode(), export.toString());
+      assertTrue(export.out().contains("/app/greeting: hello local\n"), export.out());
+    } finally {
+      assertEquals(0, CliRun.run("down", "seeded", "--runtime", "local").exitCode());
+    }
+  }
+
   private static String connect(CliRun run) {
     return run.out().lines().filter(l -> l.startsWith("Connect: ")).findFirst().orElseThrow().substring(9);
   }

@@ -66,6 +66,11 @@ final class ClusterRef {
     return StatusCommand.onlyCluster(all.get());
   }
 
+  /** Whether a lone argument is a member (zk1, zk2, ...) rather than a cluster's name. */
+  static boolean looksLikeMember(String arg) {
+    return arg.matches("zk\\d+");
+  }
+
   /** --name given on the command, else before it, else ZKORCH_CLUSTER; null when none. */
   static String name(String name, CommandSpec command) {
     if (name != null) {

@@ -48,6 +48,8 @@ final class LogsCommand implements Callable<Integer> {
   public Integer call() {
     boolean named = file != null || name != null || ((ZkorchCommand) command.root().userObject()).file != null
         || ((ZkorchCommand) command.root().userObject()).name != null;
+    // a lone zk1, zk2... is a member of the cluster named otherwise (cwd's cluster.yaml, $ZKORCH_CLUSTER, ...)
+    named = named || (args.size() == 1 && ClusterRef.looksLikeMember(args.get(0)));
     String positionalName = args.size() == 2 || (args.size() == 1 && !named) ? args.get(0) : null;
     String member = args.size() == 2 ? args.get(1) : args.size() == 1 && named ? args.get(0) : null;
     String cluster = ClusterRef.resolve(positionalName, name, file, command, runtime::all);

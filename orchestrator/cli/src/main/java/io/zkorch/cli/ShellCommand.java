@@ -48,7 +48,7 @@ final class ShellCommand implements Callable<Integer> {
     if (mine.size() > 2) {
       throw ZkorchException.usage("shell takes at most NAME and MEMBER before --, not " + mine + ".");
     }
-    boolean named = ref.given();
+    boolean named = ref.given() || (mine.size() == 1 && ClusterRef.looksLikeMember(mine.get(0)));
     String name = mine.size() == 2 || (mine.size() == 1 && !named) ? mine.get(0) : null;
     String member = mine.size() == 2 ? mine.get(1) : mine.size() == 1 && named ? mine.get(0) : null;
     String cluster = ref.resolve(name, runtime::all);
@@ -116,6 +116,25 @@ final class ShellCommand implements Callable<Integer> {
 
     int exitCode() {
       return exitCode;
+    }
+
+    /**
+     * ZooKeeper's commands keep the System.out and System.err they were made with (a static map, filled once per
+     * JVM): point them at this command's streams before each line, so that output is never lost to an old stream.
+     */
+    @Override
+    public void executeLine(String line) throws InterruptedException, IOException {
+      try {
+        java.lang.reflect.Field commands = ZooKeeperMain.class.getDeclaredField("commandMapCli");
+        commands.setAccessible(true);
+        for (Object c : ((java.util.Map<?, ?>) commands.get(null)).values()) {
+          ((org.apache.zookeeper.cli.CliCommand) c).setOut(System.out);
+          ((org.apache.zookeeper.cli.CliCommand) c).setErr(System.err);
+        }
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // a ZooKeeper without that map prints where its commands were made to: System.out of this process
+      }
+      super.executeLine(line);
     }
   }
 }

@@ -413,6 +413,7 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
       java.util.function.BooleanSupplier stop) {
     String id = container(cluster, service).getId();
     StringBuilder partial = new StringBuilder();
+    java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     var cmd = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true);
     cmd = tail > 0 ? cmd.withTail(tail) : cmd.withTailAll();
     var callback = new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
@@ -427,9 +428,22 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
           }
         }
       }
+
+      @Override
+      public void onError(Throwable t) {
+        ended.countDown();
+        super.onError(t);
+      }
+
+      @Override
+      public void onComplete() {
+        ended.countDown();
+        super.onComplete();
+      }
     };
+    // our own latch: docker-java's timed awaitCompletion closes the stream when it returns
     try (var running = cmd.exec(callback)) {
-      while (!stop.getAsBoolean() && !running.awaitCompletion(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      while (!stop.getAsBoolean() && !ended.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
         // streaming until the container stops or the caller says stop
       }
     } catch (InterruptedException e) {
