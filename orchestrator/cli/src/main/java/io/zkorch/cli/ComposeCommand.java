@@ -12,8 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "compose", mixinStandardHelpOptions = true,
-    description = "Render the cluster as a docker-compose file (ZK_HOSTS injected into every app), or with --stack"
-        + " as a swarm stack file for `docker stack deploy`.")
+    description = "Render the cluster as a Compose file (the Compose Specification: `docker compose up -d` boots the"
+        + " ensemble, --profile apps adds the apps, which get ZK_HOSTS), or with --stack as a swarm stack file for"
+        + " `docker stack deploy`.")
 final class ComposeCommand implements Callable<Integer> {
 
   @Mixin SpecFile specFile;

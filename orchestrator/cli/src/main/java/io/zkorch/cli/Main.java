@@ -34,6 +34,8 @@ public final class Main {
     cli.setParameterExceptionHandler(Main::handleParameterException);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUsageHelpAutoWidth(true);
+    // picocli's own bash/zsh generator stays for scripts that call it; `completion` is the command to use
+    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
     return cli;
   }
 
