@@ -147,4 +147,17 @@ class DailyUseCliTest {
     CliRun printed = CliRun.run("schema", "cluster");
     assertEquals(Files.readString(schema), printed.out());
   }
+
+  /** A security block is validated and summed up, and refused (exit 2, one sentence) where it is not applied yet. */
+  @Test
+  void aSecureFileValidatesButIsNotRenderedOrBootedYet() {
+    String file = TestFiles.path("specs/valid/secure.yaml").toString();
+    CliRun v = CliRun.run("validate", "-f", file);
+    assertEquals(0, v.exitCode(), v.toString());
+    assertTrue(v.out().contains("security: TLS (client, quorum), SASL digest + quorum (2 users), 2 ACLs"), v.out());
+    CliRun compose = CliRun.run("compose", "-f", file);
+    assertEquals(ZkorchException.EXIT_USAGE, compose.exitCode(), compose.toString());
+    assertTrue(compose.err().contains("cannot boot or render a secure ensemble yet"), compose.toString());
+    assertFalse(compose.err().contains("\tat "), compose.toString());
+  }
 }

@@ -132,7 +132,7 @@ class SpecLoaderTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"unknown-key", "wrong-types", "even-members", "many", "missing-header", "not-yaml",
-      "duplicate-key", "observers-standalone", "scenarios", "faults", "registry", "lean", "data"})
+      "duplicate-key", "observers-standalone", "scenarios", "faults", "registry", "lean", "data", "security"})
   void invalidFixtureReportsExactlyTheExpectedProblems(String name) {
     Path file = TestFiles.path("specs/invalid/" + name + ".yaml");
     InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SpecLoader.load(file));
@@ -211,7 +211,7 @@ class SpecLoaderTest {
     assertEquals(TestFiles.golden(Path.of("templates/cluster.schema.json"), generated), generated,
         "templates/cluster.schema.json is stale: run `./zkorch schema cluster > templates/cluster.schema.json`");
     io.zkorch.JsonSchemas schema = io.zkorch.JsonSchemas.of(Path.of("templates/cluster.schema.json"));
-    for (String valid : List.of("minimal", "full", "faults", "data")) {
+    for (String valid : List.of("minimal", "full", "faults", "data", "secure")) {
       assertEquals(java.util.Set.of(), schema.problems(TestFiles.read("specs/valid/" + valid + ".yaml")), valid);
     }
     assertEquals(java.util.Set.of(), schema.problems(TestFiles.read(Path.of("cluster.yaml"))));
@@ -223,6 +223,39 @@ class SpecLoaderTest {
     assertFalse(schema.problems(head + "data: {app: x}\n").isEmpty(), "relative znode path");
     assertFalse(schema.problems(head + "data: {/a: {value: x, file: y}}\n").isEmpty(), "two values");
     assertFalse(schema.problems("kind: Cluster\n").isEmpty(), "no name");
+  }
+
+  @Test
+  void securityBlockDecodesEveryPart() {
+    SecuritySpec sec = SpecLoader.load(TestFiles.path("specs/valid/secure.yaml")).zookeeper().security();
+    assertTrue(sec.enabled());
+    assertEquals(new SecuritySpec.Tls(true, true, "need", false), sec.tls());
+    assertEquals("digest", sec.sasl().client());
+    assertTrue(sec.sasl().quorum());
+    assertEquals(Map.of("app", "${HOME}", "admin", "generated"), sec.sasl().users());
+    assertEquals(List.of("sasl:app:cdrwa", "world:anyone:r"), sec.acl().get(0).grants());
+    assertFalse(SpecLoader.load(TestFiles.path("specs/valid/minimal.yaml")).zookeeper().security().enabled());
+    // not applied yet: refused where it would be ignored, never booted plaintext in silence
+    ZkorchException refused = assertThrows(ZkorchException.class, () -> io.zkorch.topology.Topology.of(
+        SpecLoader.load(TestFiles.path("specs/valid/secure.yaml"))));
+    assertEquals(ZkorchException.EXIT_USAGE, refused.exitCode());
+    assertTrue(refused.getMessage().startsWith("zookeeper.security is checked by `zkorch validate`, but this zkorch"
+        + " cannot boot or render a secure ensemble yet"), refused.getMessage());
+  }
+
+  /** A password written in the file is allowed, and warned about with the environment reference to use. */
+  @Test
+  void aPasswordInTheFileIsAWarningNamingTheEnvironmentReference(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path f = dir.resolve("c.yaml");
+    java.nio.file.Files.writeString(f, "apiVersion: zkorch.io/v1alpha1\nkind: Cluster\nname: w\nzookeeper:\n"
+        + "  security:\n    sasl:\n      client: digest\n      users: {app: hunter2, ops: generated, ci: \"${HOME}\"}\n");
+    SpecLoader.load(f); // valid
+    List<String> warnings = SpecLoader.warnings(f).stream().map(SpecProblem::toString).toList();
+    assertEquals(List.of("zookeeper.security.sasl.users.app (line 8, column 20): is a password written in the file;"
+        + " write ${APP_PASSWORD} and set APP_PASSWORD in the environment, or `generated` for one zkorch makes"),
+        warnings);
+    assertEquals(List.of(), SpecLoader.warnings(TestFiles.path("specs/valid/secure.yaml")));
   }
 
   @Test

@@ -32,6 +32,10 @@ final class SpecFile {
   /** The validated spec; exit 2 with every problem listed when it is invalid. */
   ClusterSpec load() {
     String n = ClusterRef.name(name, mixee);
-    return n == null ? SpecLoader.load(file()) : SpecLoader.load(file(), n);
+    ClusterSpec spec = n == null ? SpecLoader.load(file()) : SpecLoader.load(file(), n);
+    for (io.zkorch.spec.SpecProblem w : SpecLoader.warnings(file())) {
+      System.err.println("warning: " + file() + ": " + w);
+    }
+    return spec;
   }
 }

@@ -46,7 +46,8 @@ public final class Defaults {
             or(zk.storage(), ZooKeeperSpec.Storage.VOLUME),
             new ClientPortSpec(or(port.host(), 0), or(port.bind(), "127.0.0.1")),
             Map.copyOf(or(zk.config(), Map.of())),
-            profile);
+            profile,
+            zk.security());
     List<AppSpec> apps = new ArrayList<>();
     for (AppSpec app : spec.apps()) {
       apps.add(

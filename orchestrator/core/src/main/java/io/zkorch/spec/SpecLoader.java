@@ -220,6 +220,12 @@ public final class SpecLoader {
         file.toString());
   }
 
+  /** What is allowed but unwise in a valid file (a password written in it); each names the fix. */
+  public static List<SpecProblem> warnings(Path file) {
+    Loaded loaded = read(file);
+    return SpecValidator.warnings(loaded.spec(), loaded.sourceMap());
+  }
+
   /** Load, default and validate cluster YAML given as text. */
   public static ClusterSpec parse(String yaml, String source) {
     return validated(decode(yaml, source), source);
@@ -423,10 +429,45 @@ public final class SpecLoader {
     }
     Map<String, String> config = zk.stringMap("config");
     ZooKeeperSpec.Profile profile = zk.enumValue("profile", ZooKeeperSpec.Profile.class);
+    Fields security = zk.mapping("security");
     zk.rejectUnknown();
     return new ZooKeeperSpec(
         version, image, members, observers, tickTime, initLimit, syncLimit, heap, words, storage, clientPort, config,
-        profile);
+        profile, security == null ? SecuritySpec.NONE : decodeSecurity(security));
+  }
+
+  /** {@code zookeeper.security}: tls, sasl and acl; what the values mean is the validator's to judge. */
+  private SecuritySpec decodeSecurity(Fields f) {
+    Fields tls = f.mapping("tls");
+    Fields sasl = f.mapping("sasl");
+    List<Fields> acl = f.mappingList("acl");
+    f.rejectUnknown();
+    SecuritySpec.Tls t = null;
+    if (tls != null) {
+      Boolean client = tls.bool("client");
+      Boolean quorum = tls.bool("quorum");
+      String clientAuth = tls.oneOf("clientAuth", List.of("need", "want", "none"));
+      Boolean plaintext = tls.bool("plaintext");
+      tls.rejectUnknown();
+      t = new SecuritySpec.Tls(Boolean.TRUE.equals(client), Boolean.TRUE.equals(quorum), clientAuth,
+          Boolean.TRUE.equals(plaintext));
+    }
+    SecuritySpec.Sasl s = null;
+    if (sasl != null) {
+      String client = sasl.oneOf("client", List.of("digest"));
+      Boolean quorum = sasl.bool("quorum");
+      Map<String, String> users = sasl.stringMap("users");
+      sasl.rejectUnknown();
+      s = new SecuritySpec.Sasl(client, Boolean.TRUE.equals(quorum), users);
+    }
+    List<SecuritySpec.Acl> acls = new ArrayList<>();
+    for (Fields a : acl) {
+      String path = a.string("path");
+      List<String> grants = a.stringList("grants");
+      a.rejectUnknown();
+      acls.add(new SecuritySpec.Acl(path, grants));
+    }
+    return new SecuritySpec(t, s, acls);
   }
 
   private Fields fields(Node node, String path) {
@@ -564,6 +605,23 @@ public final class SpecLoader {
         problem(node, join(path, key), "must be a whole number that fits in 32 bits");
         return null;
       }
+    }
+
+    /** true or false (YAML's booleans); a problem at its line and column otherwise. */
+    Boolean bool(String key) {
+      if (record(key, "type", "boolean")) {
+        return null;
+      }
+      Node node = take(key);
+      if (node == null) {
+        return null;
+      }
+      if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.BOOL)) {
+        problem(node, join(path, key), "must be true or false, not " + describe(node));
+        return null;
+      }
+      String v = scalar.getValue().toLowerCase(Locale.ROOT);
+      return v.equals("true") || v.equals("yes") || v.equals("on");
     }
 
     /** A string that must be one of {@code allowed}; a problem at its line and column otherwise. */

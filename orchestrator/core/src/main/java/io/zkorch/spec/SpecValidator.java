@@ -47,7 +47,147 @@ public final class SpecValidator {
     v.images(spec.images());
     v.apps(spec);
     v.scenarios(spec);
+    v.security(spec.zookeeper().security());
     return List.copyOf(v.problems);
+  }
+
+  /**
+   * What is allowed but unwise: a password written in the file itself (it ends up in version control); each names
+   * the environment reference to use instead.
+   */
+  public static List<SpecProblem> warnings(ClusterSpec spec, SourceMap sourceMap) {
+    List<SpecProblem> warnings = new java.util.ArrayList<>();
+    spec.zookeeper().security().sasl().users().forEach((user, value) -> {
+      if (value != null && !value.equals(GENERATED) && !ENV_REF.matcher(value).matches()) {
+        warnings.add(sourceMap.problem("zookeeper.security.sasl.users." + user, "is a password written in the"
+            + " file; write ${" + envName(user) + "} and set " + envName(user) + " in the environment, or"
+            + " `generated` for one zkorch makes"));
+      }
+    });
+    return warnings;
+  }
+
+  /** A password's environment reference, such as {@code ${APP_PASSWORD}}. */
+  public static final java.util.regex.Pattern ENV_REF = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  /** A password zkorch makes (and keeps with the cluster's secrets). */
+  public static final String GENERATED = "generated";
+
+  private static String envName(String user) {
+    return user.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_PASSWORD";
+  }
+
+  private static final List<String> ACL_SCHEMES = List.of("world", "auth", "digest", "ip", "sasl", "x509");
+
+  private void security(SecuritySpec sec) {
+    String base = "zookeeper.security";
+    SecuritySpec.Tls tls = sec.tls();
+    if (!tls.client() && !tls.clientAuth().equals("none")) {
+      add(base + ".tls.clientAuth", "is " + tls.clientAuth() + ", which members ask of TLS clients; it needs"
+          + " tls.client: true");
+    }
+    if (!tls.client() && tls.plaintext()) {
+      add(base + ".tls.plaintext", "keeps a plaintext port beside the TLS one; it needs tls.client: true");
+    }
+    SecuritySpec.Sasl sasl = sec.sasl();
+    if (sasl.users().isEmpty()) {
+      if (sasl.client() != null) {
+        add(base + ".sasl.client", "is " + sasl.client() + ", whose clients log in as users: add sasl.users,"
+            + " such as {app: \"${APP_PASSWORD}\"}");
+      }
+      if (sasl.quorum()) {
+        add(base + ".sasl.quorum", "needs sasl.users: members log in to each other as the first user");
+      }
+    }
+    sasl.users().forEach((user, value) -> {
+      String path = base + ".sasl.users." + user;
+      if (!user.matches("[A-Za-z0-9._-]+")) {
+        add(path, "'" + user + "' is not a user name; use letters, digits, '.', '_' and '-'");
+      }
+      java.util.regex.Matcher ref = ENV_REF.matcher(value);
+      if (ref.matches() && System.getenv(ref.group(1)) == null) {
+        add(path, "names ${" + ref.group(1) + "}, which is not set in the environment; set it, or write"
+            + " `generated`");
+      } else if (value.isEmpty()) {
+        add(path, "is empty; write ${" + envName(user) + "} or `generated`");
+      }
+    });
+    for (int i = 0; i < sec.acl().size(); i++) {
+      SecuritySpec.Acl acl = sec.acl().get(i);
+      String path = base + ".acl[" + i + "]";
+      if (acl.path() == null) {
+        add(path + ".path", "is missing; name the znode, such as /app");
+      } else if (!acl.path().equals("/")) {
+        String why = SpecLoader.znodePathProblem(acl.path());
+        if (why != null) {
+          add(path + ".path", why);
+        }
+      }
+      if (acl.grants().isEmpty()) {
+        add(path + ".grants", "is empty; grant at least one, such as \"sasl:app:cdrwa\"");
+      }
+      for (int g = 0; g < acl.grants().size(); g++) {
+        String why = grantProblem(acl.grants().get(g), sasl);
+        if (why != null) {
+          add(path + ".grants[" + g + "]", why);
+        }
+      }
+    }
+  }
+
+  /** Why a {@code scheme:id:perms} grant is malformed, or null. */
+  static String grantProblem(String grant, SecuritySpec.Sasl sasl) {
+    int first = grant.indexOf(':');
+    int last = grant.lastIndexOf(':');
+    if (first < 0 || first == last) {
+      return "'" + grant + "' is not scheme:id:perms, such as sasl:app:cdrwa or world:anyone:r";
+    }
+    String scheme = grant.substring(0, first);
+    String id = grant.substring(first + 1, last);
+    String perms = grant.substring(last + 1);
+    if (!ACL_SCHEMES.contains(scheme)) {
+      return "'" + scheme + "' is not an ACL scheme; use one of " + ACL_SCHEMES;
+    }
+    if (perms.isEmpty() || !perms.matches("[cdrwa]+") || perms.chars().distinct().count() != perms.length()) {
+      return "'" + perms + "' are not permissions; use letters of cdrwa (create, delete, read, write, admin), each"
+          + " once";
+    }
+    switch (scheme) {
+      case "world" -> {
+        if (!id.equals("anyone")) {
+          return "the world scheme has one id, anyone (world:anyone:" + perms + ")";
+        }
+      }
+      case "auth" -> {
+        if (!id.isEmpty()) {
+          return "the auth scheme takes no id (auth::" + perms + ")";
+        }
+      }
+      case "sasl" -> {
+        if (sasl.client() == null) {
+          return "grants to a SASL user, but sasl.client is not set: no client could log in as " + id;
+        }
+        if (!sasl.users().containsKey(id)) {
+          return "grants to " + id + ", who is not in sasl.users " + sasl.users().keySet();
+        }
+      }
+      case "digest" -> {
+        if (!id.matches("[^:]+:[A-Za-z0-9+/=]{28}")) {
+          return "a digest id is user:base64(sha1(user:password)), 28 characters after the colon";
+        }
+      }
+      case "ip" -> {
+        if (!id.matches("[0-9a-fA-F.:]+(/\\d{1,3})?")) {
+          return "'" + id + "' is not an address or a network (10.0.0.0/8)";
+        }
+      }
+      default -> {
+        if (id.isEmpty()) {
+          return "the " + scheme + " scheme needs an id";
+        }
+      }
+    }
+    return null;
   }
 
   private void add(String path, String message) {

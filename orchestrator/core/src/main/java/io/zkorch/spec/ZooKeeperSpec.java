@@ -22,6 +22,7 @@ import java.util.Map;
  * @param profile a set of timing defaults: {@code default} (ZooKeeper's), or {@code fast-failover} (short ticks,
  *     sessions and connection timeouts, so that an ensemble elects a new leader and clients notice within about a
  *     second)
+ * @param security TLS, SASL and ACLs ({@link SecuritySpec#NONE} when left out)
  */
 public record ZooKeeperSpec(
     String version,
@@ -36,12 +37,25 @@ public record ZooKeeperSpec(
     Storage storage,
     ClientPortSpec clientPort,
     Map<String, String> config,
-    Profile profile) {
+    Profile profile,
+    SecuritySpec security) {
+
+  public ZooKeeperSpec {
+    security = security == null ? SecuritySpec.NONE : security;
+  }
+
+  /** An ensemble without TLS, SASL or ACLs. */
+  public ZooKeeperSpec(String version, String image, Integer members, Integer observers, Integer tickTime,
+      Integer initLimit, Integer syncLimit, String heap, List<String> fourLetterWords, Storage storage,
+      ClientPortSpec clientPort, Map<String, String> config, Profile profile) {
+    this(version, image, members, observers, tickTime, initLimit, syncLimit, heap, fourLetterWords, storage,
+        clientPort, config, profile, SecuritySpec.NONE);
+  }
 
   /** This spec with other client ports. */
   public ZooKeeperSpec withClientPort(ClientPortSpec port) {
     return new ZooKeeperSpec(version, image, members, observers, tickTime, initLimit, syncLimit, heap,
-        fourLetterWords, storage, port, config, profile);
+        fourLetterWords, storage, port, config, profile, security);
   }
 
   /** Where a member keeps its data directory. */

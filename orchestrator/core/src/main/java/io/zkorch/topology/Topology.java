@@ -98,6 +98,13 @@ public record Topology(String cluster, String network, List<Member> members, Lis
   public static Topology of(ClusterSpec spec) {
     String cluster = spec.name();
     ZooKeeperSpec zk = spec.zookeeper();
+    if (zk.security().enabled()) {
+      // said rather than ignored: an ensemble booted without the TLS, SASL and ACLs its file asks for would pass
+      // checks it should not
+      throw io.zkorch.ZkorchException.usage("zookeeper.security is checked by `zkorch validate`, but this zkorch"
+          + " cannot boot or render a secure ensemble yet (its TLS material is made and tested; members, checks and"
+          + " clients do not use it); remove the security block to boot a plaintext ensemble.");
+    }
     String servers = servers(zk);
     List<Member> members = new ArrayList<>();
     for (int id = 1; id <= zk.size(); id++) {
