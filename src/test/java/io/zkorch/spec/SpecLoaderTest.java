@@ -239,8 +239,8 @@ class SpecLoaderTest {
     ZkorchException refused = assertThrows(ZkorchException.class, () -> io.zkorch.topology.Topology.of(
         SpecLoader.load(TestFiles.path("specs/valid/secure.yaml"))));
     assertEquals(ZkorchException.EXIT_USAGE, refused.exitCode());
-    assertTrue(refused.getMessage().startsWith("zookeeper.security is checked by `zkorch validate`, but this zkorch"
-        + " cannot boot or render a secure ensemble yet"), refused.getMessage());
+    assertTrue(refused.getMessage().startsWith("zookeeper.security: this zkorch boots TLS between members"
+        + " (tls.quorum) on Docker, but not yet client TLS, SASL or ACLs"), refused.getMessage());
   }
 
   /** A password written in the file is allowed, and warned about with the environment reference to use. */

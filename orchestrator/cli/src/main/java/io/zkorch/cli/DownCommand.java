@@ -26,6 +26,10 @@ final class DownCommand implements Callable<Integer> {
           + " --volumes).")
   boolean keepData;
 
+  @Option(names = "--keep-secrets", description = "Keep the cluster's TLS material (~/.zkorch/secrets/NAME); removed"
+      + " by default.")
+  boolean keepSecrets;
+
   @picocli.CommandLine.Mixin RuntimeOption runtime;
 
   @Override
@@ -35,7 +39,12 @@ final class DownCommand implements Callable<Integer> {
     for (String cluster : named) {
       try (Provider docker = runtime.open(cluster)) {
         boolean removeData = docker.name().equals("local") ? !keepData : volumes;
-        List<String> removed = docker.remove(cluster, removeData);
+        List<String> removed = new java.util.ArrayList<>(docker.remove(cluster, removeData));
+        java.nio.file.Path secrets = io.zkorch.security.TlsMaterial.dirOf(cluster);
+        if (!keepSecrets && java.nio.file.Files.exists(secrets)) {
+          io.zkorch.security.TlsMaterial.remove(secrets);
+          removed.add("secrets " + secrets);
+        }
         if (removed.isEmpty()) {
           System.out.println("Cluster " + cluster + ": nothing to remove.");
         } else {

@@ -105,6 +105,11 @@ public final class ClusterManager {
     // every member, created before any starts, so a bad image or name fails before anything runs
     steps.add(new UpStep("Creating " + topology.members().size() + " members",
         () -> runtime.createMembers(topology, resolved.member())));
+    if (topology.needsSecrets()) {
+      // TLS between members: the cluster's material (made once, kept with its secrets), put into each member
+      steps.add(new UpStep("Installing TLS material into " + topology.members().size() + " members", () ->
+          runtime.installSecrets(topology, tlsMaterial(topology))));
+    }
     // all at once: an ensemble forms fastest when its members meet within one election round
     java.time.Instant[] started = {null};
     steps.add(new UpStep("Starting members", () -> {
@@ -151,6 +156,10 @@ public final class ClusterManager {
         Progress.Step cleanup = progress.start("Removing the half-created cluster (--retain keeps it)");
         try {
           runtime.remove(spec.name(), removeVolumes);
+          if (removeVolumes) {
+            // secrets made for a cluster that never came up go with it; an existing cluster's stay with its volumes
+            io.zkorch.security.TlsMaterial.remove(io.zkorch.security.TlsMaterial.dirOf(spec.name()));
+          }
           cleanup.ok();
         } catch (RuntimeException suppressed) {
           cleanup.fail(String.valueOf(suppressed.getMessage()));
@@ -165,6 +174,17 @@ public final class ClusterManager {
         // the hook is running: it cleans up
       }
     }
+  }
+
+  /** The cluster's TLS material: what an earlier up made (the volumes' members know it), else made now. */
+  private io.zkorch.security.TlsMaterial tlsMaterial(Topology topology) {
+    java.nio.file.Path dir = io.zkorch.security.TlsMaterial.dirOf(topology.cluster());
+    if (java.nio.file.Files.isDirectory(dir)) {
+      return io.zkorch.security.TlsMaterial.at(dir);
+    }
+    List<String> members = topology.members().stream().map(Topology.Member::service).toList();
+    List<String> hosts = runtime.publishedHost().equals("127.0.0.1") ? List.of() : List.of(runtime.publishedHost());
+    return io.zkorch.security.TlsMaterial.create(dir, topology.cluster(), members, hosts);
   }
 
   private volatile io.zkorch.health.BootTimeline lastBoot;

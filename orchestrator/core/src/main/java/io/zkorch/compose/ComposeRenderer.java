@@ -33,6 +33,7 @@ public final class ComposeRenderer {
    * (name the project with {@code -p} there).
    */
   public static String render(Topology topology, String source, boolean legacy) {
+    topology.requireNoSecrets("a compose file");
     String header =
         "# Rendered by zkorch from "
             + source
@@ -72,6 +73,7 @@ public final class ComposeRenderer {
    * {@code zkorch status NAME --runtime swarm} proves the quorum of a deployed stack.
    */
   public static String renderStack(Topology topology, String source) {
+    topology.requireNoSecrets("a stack file");
     String header = "# Rendered by zkorch from " + source + " (cluster \"" + topology.cluster() + "\") as a swarm stack."
         + " Do not edit: change the cluster file and run\n"
         + "#   zkorch compose --stack -f " + source + " -o <this file>\n"

@@ -56,6 +56,15 @@ public interface Provisioning {
   /** Creates the members' data volumes (none with tmpfs storage); existing ones are reused. */
   void createVolumes(Topology topology);
 
+  /**
+   * Puts each member's TLS material into its (created, not started) container at {@link Topology#SECRETS_DIR},
+   * readable by the member's user only; a runtime that cannot says so before anything starts.
+   */
+  default void installSecrets(Topology topology, io.zkorch.security.TlsMaterial material) {
+    throw io.zkorch.ZkorchException.usage("The " + name() + " runtime cannot put TLS material into members yet;"
+        + " boot zookeeper.security.tls.quorum with --runtime docker.");
+  }
+
   /** Creates (does not start) every member from {@code image}. */
   void createMembers(Topology topology, String image);
 

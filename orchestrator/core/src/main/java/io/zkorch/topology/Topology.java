@@ -29,6 +29,9 @@ public record Topology(String cluster, String network, List<Member> members, Lis
   /** Where a member keeps its data; matches the official image. */
   public static final String DATA_DIR = "/data";
   public static final String DATALOG_DIR = "/datalog";
+  /** Where a member finds its TLS material (keystore.p12, truststore.p12, store.pass), readable by uid 1000 only. */
+  public static final String SECRETS_DIR = "/secrets";
+
   /** The zoo.cfg entry (in ZOO_CFG_EXTRA) that gives members their client port; see {@link #servers}. */
   public static final String CLIENT_PORT_ENTRY = "clientPort=" + CLIENT_PORT;
 
@@ -98,12 +101,13 @@ public record Topology(String cluster, String network, List<Member> members, Lis
   public static Topology of(ClusterSpec spec) {
     String cluster = spec.name();
     ZooKeeperSpec zk = spec.zookeeper();
-    if (zk.security().enabled()) {
+    io.zkorch.spec.SecuritySpec sec = zk.security();
+    if (sec.tls().client() || sec.sasl().enabled() || !sec.acl().isEmpty()) {
       // said rather than ignored: an ensemble booted without the TLS, SASL and ACLs its file asks for would pass
       // checks it should not
-      throw io.zkorch.ZkorchException.usage("zookeeper.security is checked by `zkorch validate`, but this zkorch"
-          + " cannot boot or render a secure ensemble yet (its TLS material is made and tested; members, checks and"
-          + " clients do not use it); remove the security block to boot a plaintext ensemble.");
+      throw io.zkorch.ZkorchException.usage("zookeeper.security: this zkorch boots TLS between members"
+          + " (tls.quorum) on Docker, but not yet client TLS, SASL or ACLs, which `zkorch validate` checks; remove"
+          + " those to boot.");
     }
     String servers = servers(zk);
     List<Member> members = new ArrayList<>();
@@ -196,6 +200,19 @@ public record Topology(String cluster, String network, List<Member> members, Lis
     return APP_REPOSITORY + ":" + ZooKeeperVersions.ZKORCH;
   }
 
+  /** Whether members need TLS material put into them before they start. */
+  public boolean needsSecrets() {
+    return spec.zookeeper().security().tls().quorum();
+  }
+
+  /** A usage error when {@code where} (compose, a stack, Kubernetes, the local runtime) cannot carry TLS yet. */
+  public void requireNoSecrets(String where) {
+    if (needsSecrets()) {
+      throw io.zkorch.ZkorchException.usage("zookeeper.security.tls.quorum: " + where + " cannot carry the members'"
+          + " TLS material yet; boot it with `zkorch up --runtime docker`.");
+    }
+  }
+
   /** The in-network connect string apps receive as ZK_HOSTS. */
   public String internalConnectString() {
     return members.stream().map(m -> m.service() + ":" + CLIENT_PORT).collect(Collectors.joining(","));
@@ -258,6 +275,20 @@ public record Topology(String cluster, String network, List<Member> members, Lis
     new TreeMap<>(zk.config()).forEach((k, v) -> extra.add(k + "=" + v));
     if (observer) {
       extra.add("peerType=observer");
+    }
+    if (zk.security().tls().quorum()) {
+      // TLS between members: each presents its own certificate (its names as SANs, checked by the member it connects
+      // to) and trusts the cluster's CA; passwords are read from a file, never written here
+      for (String store : List.of("keyStore", "trustStore")) {
+        String file = store.equals("keyStore") ? "keystore.p12" : "truststore.p12";
+        extra.add("ssl.quorum." + store + ".location=" + SECRETS_DIR + "/" + file);
+        extra.add("ssl.quorum." + store + ".passwordPath=" + SECRETS_DIR + "/store.pass");
+        extra.add("ssl.quorum." + store + ".type=PKCS12");
+      }
+      extra.add("sslQuorum=true");
+      extra.add("ssl.quorum.hostnameVerification=true");
+      // the connecting member's address reverse-resolves to a network-qualified name; its certificate is still checked
+      extra.add("ssl.quorum.clientHostnameVerification=false");
     }
     env.put("ZOO_CFG_EXTRA", String.join(" ", extra));
     env.put("JVMFLAGS", ("-Xms" + zk.heap() + " -Xmx" + zk.heap() + " " + zk.profile().jvmFlags).strip());

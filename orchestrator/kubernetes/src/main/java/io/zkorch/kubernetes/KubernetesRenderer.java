@@ -87,6 +87,7 @@ public final class KubernetesRenderer {
   private final String cluster;
 
   public KubernetesRenderer(Topology topology, Options options) {
+    topology.requireNoSecrets("Kubernetes manifests");
     this.topology = topology;
     this.options = options;
     this.cluster = topology.cluster();

@@ -283,6 +283,38 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     });
   }
 
+  /** Copies each member's keystore, the truststore and the password file into its container, uid 1000, 0400. */
+  @Override
+  public void installSecrets(Topology topology, io.zkorch.security.TlsMaterial material) {
+    parallel(topology.members(), m -> {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+        String dir = Topology.SECRETS_DIR.substring(1);
+        var d = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(dir + "/");
+        d.setMode(040500);
+        d.setIds(1000, 1000);
+        tar.putArchiveEntry(d);
+        tar.closeArchiveEntry();
+        Map<String, Path> files = new TreeMap<>(Map.of("keystore.p12", material.memberKeystore(m.service()),
+            "truststore.p12", material.truststore(), "store.pass", material.passwordFile()));
+        for (var f : files.entrySet()) {
+          byte[] content = Files.readAllBytes(f.getValue());
+          var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(dir + "/" + f.getKey());
+          e.setSize(content.length);
+          e.setMode(0100400);
+          e.setIds(1000, 1000);
+          tar.putArchiveEntry(e);
+          tar.write(content);
+          tar.closeArchiveEntry();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      docker.copyArchiveToContainerCmd(m.container()).withRemotePath("/")
+          .withTarInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())).exec();
+    });
+  }
+
   /**
    * Where published ports are bound: the file's choice; but loopback, the default, only when they are reached on
    * loopback, since an engine elsewhere would make them unreachable from here.

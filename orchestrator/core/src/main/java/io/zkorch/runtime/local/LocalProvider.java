@@ -44,7 +44,7 @@ import java.util.stream.Stream;
 public final class LocalProvider implements Provider {
 
   /** Environment variable that moves the state folder (default ~/.zkorch). */
-  public static final String HOME_ENV = "ZKORCH_HOME";
+  public static final String HOME_ENV = io.zkorch.ZkorchHome.ENV;
 
   private final Path home;
 
@@ -54,13 +54,7 @@ public final class LocalProvider implements Provider {
 
   /** The local runtime on the default state folder. */
   public static LocalProvider open() {
-    String property = System.getProperty("zkorch.home");
-    if (property != null && !property.isBlank()) {
-      return new LocalProvider(Path.of(property));
-    }
-    String env = System.getenv(HOME_ENV);
-    return new LocalProvider(env != null && !env.isBlank() ? Path.of(env)
-        : Path.of(System.getProperty("user.home"), ".zkorch"));
+    return new LocalProvider(io.zkorch.ZkorchHome.path());
   }
 
   @Override
@@ -98,6 +92,7 @@ public final class LocalProvider implements Provider {
 
   @Override
   public Prepared prepare(Topology topology, Progress progress) {
+    topology.requireNoSecrets("the local runtime");
     if (!topology.spec().zookeeper().image().isEmpty()) {
       throw ZkorchException.usage("zookeeper.image (" + topology.spec().zookeeper().image() + ") is a Docker image;"
           + " the local runtime runs ZooKeeper " + topology.spec().zookeeper().version() + " from its jars. Remove"

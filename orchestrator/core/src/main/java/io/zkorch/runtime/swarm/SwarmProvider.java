@@ -164,6 +164,7 @@ public final class SwarmProvider implements Provider, Partitioning {
 
   @Override
   public Prepared prepare(Topology topology, Progress progress) {
+    topology.requireNoSecrets("the swarm runtime");
     SwarmNodes n = nodes();
     Images.Resolved r = new Images(docker, progress, imageSource, manager.endpoint()).ensure(topology);
     if (!topology.spec().images().registry().isEmpty()) {
