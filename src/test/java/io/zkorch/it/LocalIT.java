@@ -26,35 +26,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalIT {
 
-  @TempDir static Path home;
+  @org.junit.jupiter.api.extension.RegisterExtension static final IsolatedHome HOME = new IsolatedHome();
   @TempDir static Path dir;
 
-  private static String previousHome;
+  private static Path home;
 
   @BeforeAll
   static void isolate() {
-    previousHome = System.getProperty("zkorch.home");
-    System.setProperty("zkorch.home", home.toString());
+    home = HOME.path();
   }
 
   @AfterAll
   static void nothingLeft() throws IOException {
-    try {
-      Path clusters = home.resolve("clusters");
-      if (Files.isDirectory(clusters)) {
-        try (Stream<Path> left = Files.list(clusters)) {
-          assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList(), "clusters left");
-        }
-      }
-      assertFalse(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains(
-          clusters.toString())).orElse(false)), "a process outlived down");
-    } finally {
-      if (previousHome == null) {
-        System.clearProperty("zkorch.home");
-      } else {
-        System.setProperty("zkorch.home", previousHome);
+    Path clusters = home.resolve("clusters");
+    if (Files.isDirectory(clusters)) {
+      try (Stream<Path> left = Files.list(clusters)) {
+        assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList(), "clusters left");
       }
     }
+    assertFalse(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains(
+        clusters.toString())).orElse(false)), "a process outlived down");
   }
 
   private static Path file(String name, String zookeeper) throws IOException {

@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,25 +26,9 @@ class SecureQuorumIT {
 
   private static final String CLUSTER = "it-tls-quorum";
 
-  @TempDir static Path home;
+  /** Secrets go to a state folder of this class's own. */
+  @org.junit.jupiter.api.extension.RegisterExtension static final IsolatedHome HOME = new IsolatedHome();
   @TempDir Path dir;
-
-  private static String previousHome;
-
-  @BeforeAll
-  static void isolate() {
-    previousHome = System.getProperty("zkorch.home");
-    System.setProperty("zkorch.home", home.toString());
-  }
-
-  @AfterAll
-  static void restore() {
-    if (previousHome == null) {
-      System.clearProperty("zkorch.home");
-    } else {
-      System.setProperty("zkorch.home", previousHome);
-    }
-  }
 
   @AfterEach
   void cleanUp() {
