@@ -30,8 +30,41 @@ final class ClusterRef {
 
   /** Whether the command line itself names the cluster (so a lone argument is the command's other one). */
   boolean given() {
-    ZkorchCommand root = root(mixee);
+    return given(file, name, mixee);
+  }
+
+  /** The same, for a command with its own --file and --name (logs, where -f is --follow). */
+  static boolean given(Path file, String name, CommandSpec command) {
+    ZkorchCommand root = root(command);
     return file != null || name != null || (root != null && (root.file != null || root.name != null));
+  }
+
+  /** What {@code [NAME] [MEMBER]} arguments (logs, shell) say. */
+  record NameAndMember(String name, String member) {}
+
+  /**
+   * {@code [NAME] [MEMBER]}: two arguments are both; a lone one is the MEMBER when the command line names the
+   * cluster otherwise or it looks like one (zk2), else the NAME.
+   */
+  static NameAndMember nameAndMember(List<String> args, boolean named) {
+    boolean member = args.size() == 1 && (named || looksLikeMember(args.get(0)));
+    return new NameAndMember(args.size() == 2 || (args.size() == 1 && !member) ? args.get(0) : null,
+        args.size() == 2 ? args.get(1) : member ? args.get(0) : null);
+  }
+
+  /** What exists of {@code cluster} on {@code runtime}; a usage error naming `zkorch ls` when nothing does. */
+  static io.zkorch.runtime.ClusterState existing(Provider runtime, String cluster) {
+    return runtime.find(cluster).orElseThrow(() -> ZkorchException.usage(
+        "There is no cluster named " + cluster + "; `zkorch ls` lists the clusters."));
+  }
+
+  /** The host connect string of a running cluster; a failure naming `zkorch status` when no member runs. */
+  static String connect(Provider runtime, String cluster) {
+    String connect = io.zkorch.cluster.ClusterManager.connectString(existing(runtime, cluster));
+    if (connect.isEmpty()) {
+      throw ZkorchException.failure("No member of " + cluster + " runs; `zkorch status " + cluster + "` says why.");
+    }
+    return connect;
   }
 
   /** The cluster: {@code positional} when given, else as the class comment says; {@code all} null: no "only one". */

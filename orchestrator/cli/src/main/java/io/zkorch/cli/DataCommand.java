@@ -1,9 +1,7 @@
 package io.zkorch.cli;
 
 import io.zkorch.ZkorchException;
-import io.zkorch.cluster.ClusterManager;
 import io.zkorch.data.DataSync;
-import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Provider;
 import io.zkorch.spec.DataSpec;
 import io.zkorch.spec.SpecLoader;
@@ -22,17 +20,6 @@ import picocli.CommandLine.Parameters;
         + " file, showing the diff first.",
     subcommands = {DataCommand.Export.class, DataCommand.Apply.class})
 final class DataCommand {
-
-  /** The host connect string of a running cluster; a clear error when none of its members runs. */
-  static String connect(Provider rt, String cluster) {
-    ClusterState state = rt.find(cluster).orElseThrow(() -> ZkorchException.usage(
-        "There is no cluster named " + cluster + "; `zkorch ls` lists the clusters."));
-    String connect = ClusterManager.connectString(state);
-    if (connect.isEmpty()) {
-      throw ZkorchException.failure("No member of " + cluster + " runs; `zkorch status " + cluster + "` says why.");
-    }
-    return connect;
-  }
 
   @Command(name = "export", mixinStandardHelpOptions = true,
       description = {"Write the znodes under PATH (default: everything but /zookeeper) as YAML to standard output:"
@@ -64,7 +51,7 @@ final class DataCommand {
       String cluster = ref.resolve(name, runtime::all);
       try (Provider rt = runtime.open(cluster)) {
         List<String> skipped = new ArrayList<>();
-        DataSpec tree = DataSync.withClient(connect(rt, cluster), c -> DataSync.export(c, path, skipped));
+        DataSpec tree = DataSync.withClient(ClusterRef.connect(rt, cluster), c -> DataSync.export(c, path, skipped));
         System.out.print("# zkorch data export: the data: of a cluster file; apply it with"
             + " `zkorch data apply NAME FILE`\n");
         System.out.print(DataSync.toYaml(tree));
@@ -103,7 +90,7 @@ final class DataCommand {
       DataSpec tree = SpecLoader.readData(file); // a bad file fails before anything connects
       String cluster = ref.resolve(args.size() == 2 ? args.get(0) : null, runtime::all);
       try (Provider rt = runtime.open(cluster)) {
-        return DataSync.withClient(connect(rt, cluster), client -> {
+        return DataSync.withClient(ClusterRef.connect(rt, cluster), client -> {
           DataSync.Plan plan = DataSync.plan(client, tree, prune);
           System.out.print(plan.diff());
           if (dryRun) {

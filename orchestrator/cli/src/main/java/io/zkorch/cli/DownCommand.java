@@ -39,12 +39,8 @@ final class DownCommand implements Callable<Integer> {
     for (String cluster : named) {
       try (Provider docker = runtime.open(cluster)) {
         boolean removeData = docker.name().equals("local") ? !keepData : volumes;
-        List<String> removed = new java.util.ArrayList<>(docker.remove(cluster, removeData));
-        java.nio.file.Path secrets = io.zkorch.security.TlsMaterial.dirOf(cluster);
-        if (!keepSecrets && java.nio.file.Files.exists(secrets)) {
-          io.zkorch.security.TlsMaterial.remove(secrets);
-          removed.add("secrets " + secrets);
-        }
+        List<String> removed = new io.zkorch.cluster.ClusterManager(docker, io.zkorch.progress.Progress.silent())
+            .down(cluster, removeData, keepSecrets);
         if (removed.isEmpty()) {
           System.out.println("Cluster " + cluster + ": nothing to remove.");
         } else {

@@ -40,8 +40,7 @@ final class EnvCommand implements Callable<Integer> {
   public Integer call() {
     String cluster = ref.resolve(name, runtime::all);
     try (Provider rt = runtime.open(cluster)) {
-      ClusterState state = rt.find(cluster).orElseThrow(() -> ZkorchException.usage(
-          "There is no cluster named " + cluster + "; `zkorch ls` lists the clusters."));
+      ClusterState state = ClusterRef.existing(rt, cluster);
       String host = ClusterManager.connectString(state);
       String hosts = internal ? Documents.internal(rt.name(), state, host) : host;
       if (hosts == null || hosts.isEmpty()) {

@@ -1,6 +1,5 @@
 package io.zkorch.cli;
 
-import io.zkorch.ZkorchException;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
 import io.zkorch.runtime.Provider;
@@ -46,13 +45,10 @@ final class LogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    boolean named = file != null || name != null || ((ZkorchCommand) command.root().userObject()).file != null
-        || ((ZkorchCommand) command.root().userObject()).name != null;
     // a lone zk1, zk2... is a member of the cluster named otherwise (cwd's cluster.yaml, $ZKORCH_CLUSTER, ...)
-    named = named || (args.size() == 1 && ClusterRef.looksLikeMember(args.get(0)));
-    String positionalName = args.size() == 2 || (args.size() == 1 && !named) ? args.get(0) : null;
-    String member = args.size() == 2 ? args.get(1) : args.size() == 1 && named ? args.get(0) : null;
-    String cluster = ClusterRef.resolve(positionalName, name, file, command, runtime::all);
+    ClusterRef.NameAndMember named = ClusterRef.nameAndMember(args, ClusterRef.given(file, name, command));
+    String member = named.member();
+    String cluster = ClusterRef.resolve(named.name(), name, file, command, runtime::all);
     try (Provider docker = runtime.open(cluster)) {
       if (export != null) {
         List<Path> files = docker.exportLogs(cluster, export);
@@ -67,8 +63,7 @@ final class LogsCommand implements Callable<Integer> {
         }
         return 0;
       }
-      ClusterState state = docker.find(cluster).orElseThrow(() -> ZkorchException.usage(
-          "There is no cluster named " + cluster + "; `zkorch ls` lists the clusters."));
+      ClusterState state = ClusterRef.existing(docker, cluster);
       if (follow) {
         // one stream per member, lines prefixed as compose does; until Ctrl-C or every member stops
         List<Thread> streams = new ArrayList<>();

@@ -2,7 +2,6 @@ package io.zkorch.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.util.Map;
@@ -21,7 +20,6 @@ final class OutputOption {
       description = "text (default), json or yaml: one document of the schema `zkorch schema output` prints.")
   Format format = Format.text;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   // every string quoted: unquoted, a zxid such as 0x100000003 reads back as a number under YAML 1.1
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
@@ -39,7 +37,7 @@ final class OutputOption {
     try {
       return switch (format) {
         case yaml -> YAML.writeValueAsString(document);
-        default -> JSON.writeValueAsString(document) + "\n";
+        default -> io.zkorch.scenario.Records.json(document) + "\n"; // as report.json is written
       };
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);

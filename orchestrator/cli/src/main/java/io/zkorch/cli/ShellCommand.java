@@ -1,7 +1,6 @@
 package io.zkorch.cli;
 
 import io.zkorch.ZkorchException;
-import io.zkorch.cluster.ClusterManager;
 import io.zkorch.runtime.ClusterState;
 import io.zkorch.runtime.Node;
 import io.zkorch.runtime.Provider;
@@ -48,18 +47,13 @@ final class ShellCommand implements Callable<Integer> {
     if (mine.size() > 2) {
       throw ZkorchException.usage("shell takes at most NAME and MEMBER before --, not " + mine + ".");
     }
-    boolean named = ref.given() || (mine.size() == 1 && ClusterRef.looksLikeMember(mine.get(0)));
-    String name = mine.size() == 2 || (mine.size() == 1 && !named) ? mine.get(0) : null;
-    String member = mine.size() == 2 ? mine.get(1) : mine.size() == 1 && named ? mine.get(0) : null;
-    String cluster = ref.resolve(name, runtime::all);
+    ClusterRef.NameAndMember named = ClusterRef.nameAndMember(mine, ref.given());
+    String member = named.member();
+    String cluster = ref.resolve(named.name(), runtime::all);
     String connect;
     try (Provider rt = runtime.open(cluster)) {
-      ClusterState state = rt.find(cluster).orElseThrow(() -> ZkorchException.usage(
-          "There is no cluster named " + cluster + "; `zkorch ls` lists the clusters."));
-      connect = member == null ? ClusterManager.connectString(state) : memberAddress(state, member);
-      if (connect.isEmpty()) {
-        throw ZkorchException.failure("No member of " + cluster + " runs; `zkorch status " + cluster + "` says why.");
-      }
+      connect = member == null ? ClusterRef.connect(rt, cluster)
+          : memberAddress(ClusterRef.existing(rt, cluster), member);
     }
     CountDownLatch connected = new CountDownLatch(1);
     ZooKeeper zk = new ZooKeeper(connect, 30_000, e -> {

@@ -32,10 +32,10 @@ final class SpecFile {
   /** The validated spec; exit 2 with every problem listed when it is invalid. */
   ClusterSpec load() {
     String n = ClusterRef.name(name, mixee);
-    ClusterSpec spec = n == null ? SpecLoader.load(file()) : SpecLoader.load(file(), n);
-    for (io.zkorch.spec.SpecProblem w : SpecLoader.warnings(file())) {
+    SpecLoader.Checked checked = SpecLoader.check(file(), n); // the file read once for both
+    for (io.zkorch.spec.SpecProblem w : checked.warnings()) {
       System.err.println("warning: " + file() + ": " + w);
     }
-    return spec;
+    return checked.spec();
   }
 }

@@ -155,11 +155,8 @@ public final class ClusterManager {
       if (created && !options.retain()) {
         Progress.Step cleanup = progress.start("Removing the half-created cluster (--retain keeps it)");
         try {
-          runtime.remove(spec.name(), removeVolumes);
-          if (removeVolumes) {
-            // secrets made for a cluster that never came up go with it; an existing cluster's stay with its volumes
-            io.zkorch.security.TlsMaterial.remove(io.zkorch.security.TlsMaterial.dirOf(spec.name()));
-          }
+          // secrets made for a cluster that never came up go with it; an existing cluster's stay with its volumes
+          down(spec.name(), removeVolumes, !removeVolumes);
           cleanup.ok();
         } catch (RuntimeException suppressed) {
           cleanup.fail(String.valueOf(suppressed.getMessage()));
@@ -346,6 +343,20 @@ public final class ClusterManager {
 
   /** Removes the cluster; idempotent (an empty list when nothing was there). */
   public List<String> down(String cluster, boolean volumes) {
-    return runtime.remove(cluster, volumes);
+    return down(cluster, volumes, false);
+  }
+
+  /**
+   * Removes the cluster and, unless {@code keepSecrets}, its TLS material; returns what was removed ("secrets DIR"
+   * last).
+   */
+  public List<String> down(String cluster, boolean volumes, boolean keepSecrets) {
+    List<String> removed = new ArrayList<>(runtime.remove(cluster, volumes));
+    java.nio.file.Path secrets = io.zkorch.security.TlsMaterial.dirOf(cluster);
+    if (!keepSecrets && java.nio.file.Files.exists(secrets)) {
+      io.zkorch.security.TlsMaterial.remove(secrets);
+      removed.add("secrets " + secrets);
+    }
+    return removed;
   }
 }

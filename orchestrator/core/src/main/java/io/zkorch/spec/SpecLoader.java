@@ -215,15 +215,30 @@ public final class SpecLoader {
 
   /** Load a cluster file with the cluster name replaced (validated like a name written in the file). */
   public static ClusterSpec load(Path file, String name) {
+    return check(file, name).spec();
+  }
+
+  /**
+   * A valid spec and what is allowed but unwise in it (a password written in the file), each naming the fix.
+   *
+   * @param spec the loaded, defaulted and validated spec
+   * @param warnings the warnings, with line and column
+   */
+  public record Checked(ClusterSpec spec, List<SpecProblem> warnings) {}
+
+  /** Loads a cluster file once for both: the spec (name replaced when {@code name} is not null) and its warnings. */
+  public static Checked check(Path file, String name) {
     Loaded loaded = read(file);
-    return validated(new Loaded(loaded.spec().withName(name), loaded.sourceMap(), loaded.problems()),
-        file.toString());
+    if (name != null) {
+      loaded = new Loaded(loaded.spec().withName(name), loaded.sourceMap(), loaded.problems());
+    }
+    return new Checked(validated(loaded, file.toString()),
+        SpecValidator.warnings(loaded.spec(), loaded.sourceMap()));
   }
 
   /** What is allowed but unwise in a valid file (a password written in it); each names the fix. */
   public static List<SpecProblem> warnings(Path file) {
-    Loaded loaded = read(file);
-    return SpecValidator.warnings(loaded.spec(), loaded.sourceMap());
+    return check(file, null).warnings();
   }
 
   /** Load, default and validate cluster YAML given as text. */
