@@ -148,16 +148,17 @@ class DailyUseCliTest {
     assertEquals(Files.readString(schema), printed.out());
   }
 
-  /** A security block is validated and summed up, and refused (exit 2, one sentence) where it is not applied yet. */
+  /** A security block is validated and summed up, and refused (exit 2, one sentence) where it cannot be carried. */
   @Test
-  void aSecureFileValidatesButIsNotRenderedOrBootedYet() {
+  void aSecureFileValidatesButIsNotRenderedAsCompose() {
     String file = TestFiles.path("specs/valid/secure.yaml").toString();
     CliRun v = CliRun.run("validate", "-f", file);
     assertEquals(0, v.exitCode(), v.toString());
     assertTrue(v.out().contains("security: TLS (client, quorum), SASL digest + quorum (2 users), 2 ACLs"), v.out());
     CliRun compose = CliRun.run("compose", "-f", file);
     assertEquals(ZkorchException.EXIT_USAGE, compose.exitCode(), compose.toString());
-    assertTrue(compose.err().contains("but not yet client TLS, SASL or ACLs"), compose.toString());
+    assertTrue(compose.err().contains("zookeeper.security: a compose file cannot carry a secure ensemble's keys and"
+        + " logins yet; boot it with `zkorch up`"), compose.toString());
     assertFalse(compose.err().contains("\tat "), compose.toString());
   }
 }

@@ -235,12 +235,6 @@ class SpecLoaderTest {
     assertEquals(Map.of("app", "${HOME}", "admin", "generated"), sec.sasl().users());
     assertEquals(List.of("sasl:app:cdrwa", "world:anyone:r"), sec.acl().get(0).grants());
     assertFalse(SpecLoader.load(TestFiles.path("specs/valid/minimal.yaml")).zookeeper().security().enabled());
-    // not applied yet: refused where it would be ignored, never booted plaintext in silence
-    ZkorchException refused = assertThrows(ZkorchException.class, () -> io.zkorch.topology.Topology.of(
-        SpecLoader.load(TestFiles.path("specs/valid/secure.yaml"))));
-    assertEquals(ZkorchException.EXIT_USAGE, refused.exitCode());
-    assertTrue(refused.getMessage().startsWith("zookeeper.security: this zkorch boots TLS between members"
-        + " (tls.quorum) on Docker, but not yet client TLS, SASL or ACLs"), refused.getMessage());
   }
 
   /** A password written in the file is allowed, and warned about with the environment reference to use. */

@@ -35,13 +35,33 @@ final class AppSide {
    * fault can be aimed at whoever holds the lock.
    */
   static CuratorFramework client(String hosts, String id) {
-    var builder = CuratorFrameworkFactory.builder().connectString(hosts)
+    var builder = CuratorFrameworkFactory.builder().connectString(hosts).zkClientConfig(clientConfig())
         .sessionTimeoutMs(millis(SESSION_TIMEOUT_ENV, 15_000)).connectionTimeoutMs(millis(CONNECTION_TIMEOUT_ENV, 5_000))
         .retryPolicy(new ExponentialBackoffRetry(100, 10, 1_000));
     if (id != null) {
       builder.defaultData(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     return builder.build();
+  }
+
+  /**
+   * The ZooKeeper client settings of a secure cluster's app container: the file ZK_CLIENT_CONFIG names (TLS stores,
+   * the login section), the JAAS file of ZK_JAAS_CONFIG as the JVM's login configuration; defaults otherwise.
+   */
+  static org.apache.zookeeper.client.ZKClientConfig clientConfig() {
+    String jaas = System.getenv("ZK_JAAS_CONFIG");
+    if (jaas != null && !jaas.isBlank() && System.getProperty("java.security.auth.login.config") == null) {
+      System.setProperty("java.security.auth.login.config", jaas);
+    }
+    String file = System.getenv("ZK_CLIENT_CONFIG");
+    if (file == null || file.isBlank()) {
+      return new org.apache.zookeeper.client.ZKClientConfig();
+    }
+    try {
+      return new org.apache.zookeeper.client.ZKClientConfig(file);
+    } catch (org.apache.zookeeper.server.quorum.QuorumPeerConfig.ConfigException e) {
+      throw ZkorchException.usage("ZK_CLIENT_CONFIG=" + file + " cannot be read: " + e.getMessage());
+    }
   }
 
   private static int millis(String env, int fallback) {

@@ -51,7 +51,8 @@ final class DataCommand {
       String cluster = ref.resolve(name, runtime::all);
       try (Provider rt = runtime.open(cluster)) {
         List<String> skipped = new ArrayList<>();
-        DataSpec tree = DataSync.withClient(ClusterRef.connect(rt, cluster), c -> DataSync.export(c, path, skipped));
+        DataSpec tree = DataSync.withClient(ClusterRef.connect(rt, cluster),
+            io.zkorch.security.ClusterSecrets.accessOf(cluster), c -> DataSync.export(c, path, skipped));
         System.out.print("# zkorch data export: the data: of a cluster file; apply it with"
             + " `zkorch data apply NAME FILE`\n");
         System.out.print(DataSync.toYaml(tree));
@@ -90,7 +91,8 @@ final class DataCommand {
       DataSpec tree = SpecLoader.readData(file); // a bad file fails before anything connects
       String cluster = ref.resolve(args.size() == 2 ? args.get(0) : null, runtime::all);
       try (Provider rt = runtime.open(cluster)) {
-        return DataSync.withClient(ClusterRef.connect(rt, cluster), client -> {
+        return DataSync.withClient(ClusterRef.connect(rt, cluster),
+            io.zkorch.security.ClusterSecrets.accessOf(cluster), client -> {
           DataSync.Plan plan = DataSync.plan(client, tree, prune);
           System.out.print(plan.diff());
           if (dryRun) {

@@ -36,6 +36,10 @@ final class EnvCommand implements Callable<Integer> {
   @Mixin ClusterRef ref;
   @Mixin RuntimeOption runtime;
 
+  @Option(names = "--user", paramLabel = "USER", description = "On a cluster whose clients log in: the SASL user"
+      + " whose login ZK_JAAS_CONFIG holds (default: the first of sasl.users, as app containers).")
+  String user;
+
   @Override
   public Integer call() {
     String cluster = ref.resolve(name, runtime::all);
@@ -50,6 +54,18 @@ final class EnvCommand implements Callable<Integer> {
       Map<String, String> vars = new LinkedHashMap<>();
       vars.put("ZK_HOSTS", hosts);
       vars.put("ZKORCH_CLUSTER", cluster);
+      var secrets = io.zkorch.security.ClusterSecrets.of(cluster);
+      if (secrets.isPresent() && (secrets.get().security().tls().client()
+          || secrets.get().security().sasl().client() != null)) {
+        // a secure cluster: the client settings (and login) a client needs, for the host or inside the network
+        if (internal) {
+          vars.putAll(io.zkorch.topology.Topology.clientSecretsEnv(secrets.get().security()));
+        } else {
+          vars.putAll(secrets.get().hostClientFiles(user));
+        }
+      } else if (user != null) {
+        throw ZkorchException.usage("--user: " + cluster + "'s clients do not log in; leave it out.");
+      }
       System.out.print(render(vars, format));
       return 0;
     }

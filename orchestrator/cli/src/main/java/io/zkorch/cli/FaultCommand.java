@@ -250,6 +250,7 @@ final class FaultCommand {
     ClusterManager manager = new ClusterManager(docker, Progress.silent());
     try {
       Verdict verdict = QuorumWait.forQuorum().withTimeout(Duration.ofSeconds(60))
+          .withAccess(io.zkorch.security.ClusterSecrets.accessOf(cluster))
           .withPollInterval(Duration.ofMillis(200))
           .await(() -> ClusterManager.endpoints(docker.find(cluster).orElseThrow(() -> ZkorchException.usage(
               "There is no cluster named " + cluster + "; `zkorch ls` lists the clusters."))));

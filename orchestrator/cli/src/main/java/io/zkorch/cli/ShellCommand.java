@@ -56,11 +56,14 @@ final class ShellCommand implements Callable<Integer> {
           : memberAddress(ClusterRef.existing(rt, cluster), member);
     }
     CountDownLatch connected = new CountDownLatch(1);
+    // a secure cluster's shell connects as zkorch does: TLS with its client certificate, logged in as zkorch
+    io.zkorch.security.ClientAccess access = io.zkorch.security.ClusterSecrets.accessOf(cluster);
     ZooKeeper zk = new ZooKeeper(connect, 30_000, e -> {
       if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
         connected.countDown();
       }
-    });
+    }, access.clientConfig());
+    access.digestAuth().ifPresent(d -> zk.addAuthInfo("digest", d));
     try {
       if (!connected.await(15, TimeUnit.SECONDS)) {
         throw ZkorchException.failure("Could not reach " + (member == null ? cluster : member) + " at " + connect
@@ -73,7 +76,8 @@ final class ShellCommand implements Callable<Integer> {
         return zkMain.exitCode() == 0 ? 0 : ZkorchException.EXIT_FAILURE;
       }
       System.err.println("Connected to " + cluster + (member == null ? "" : " (" + member + " only)") + " at "
-          + connect + ". ZooKeeper's commands: help; leave with quit or Ctrl-D.");
+          + connect + (access.secure() ? " (" + access + ")" : "")
+          + ". ZooKeeper's commands: help; leave with quit or Ctrl-D.");
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       while (true) {
         System.out.print("[zk: " + cluster + (member == null ? "" : "/" + member) + "] ");

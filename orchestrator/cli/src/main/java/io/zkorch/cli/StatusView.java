@@ -72,8 +72,15 @@ final class StatusView {
           .append(verdict.members().size()).append(" of ").append(verdict.members().size()).append(" serving\n");
     } else {
       Check f = verdict.firstFailure().orElse(null);
-      out.append("Quorum: NOT healthy — ").append(f == null ? "round trip not run" : f.name() + ": " + f.detail())
-          .append('\n');
+      out.append(f != null && f.kind().security() ? "Security: FAILED — " : "Quorum: NOT healthy — ")
+          .append(f == null ? "round trip not run" : f.name() + ": " + f.detail()).append('\n');
+    }
+    if (verdict != null && verdict.healthy()) {
+      java.util.List<String> secure = verdict.checks().stream().filter(c -> c.kind().security())
+          .map(Check::name).toList();
+      if (!secure.isEmpty()) {
+        out.append("Security: ").append(String.join(", ", secure)).append('\n');
+      }
     }
     if (!status.connectString().isEmpty()) {
       out.append("Connect: ").append(status.connectString()).append('\n');

@@ -105,10 +105,14 @@ public final class ClusterManager {
     // every member, created before any starts, so a bad image or name fails before anything runs
     steps.add(new UpStep("Creating " + topology.members().size() + " members",
         () -> runtime.createMembers(topology, resolved.member())));
+    io.zkorch.security.ClusterSecrets[] secrets = {null};
     if (topology.needsSecrets()) {
-      // TLS between members: the cluster's material (made once, kept with its secrets), put into each member
-      steps.add(new UpStep("Installing TLS material into " + topology.members().size() + " members", () ->
-          runtime.installSecrets(topology, tlsMaterial(topology))));
+      // the cluster's keys and logins (made once, kept with its secrets), put into each member before it starts
+      steps.add(new UpStep("Installing " + secretsSummary(spec) + " into " + topology.members().size() + " members",
+          () -> {
+            secrets[0] = secrets(topology);
+            runtime.installSecrets(topology, secrets[0]);
+          }));
     }
     // all at once: an ensemble forms fastest when its members meet within one election round
     java.time.Instant[] started = {null};
@@ -119,7 +123,7 @@ public final class ClusterManager {
     if (!options.timeout().isZero()) {
       // the full verdict, not an open port: serving modes, one leader, synced followers, a round trip, one epoch
       steps.add(new UpStep(null, () -> {
-        proven[0] = awaitQuorum(topology, options);
+        proven[0] = awaitQuorum(topology, options, access(secrets[0]));
         lastBoot = timeline(topology, began, started[0], java.time.Instant.now());
       }));
     }
@@ -128,13 +132,30 @@ public final class ClusterManager {
       steps.add(new UpStep(null, () -> {
         Progress.Step seeding = progress.start("Seeding " + spec.data().znodes().size() + " znodes");
         try {
-          lastSeed = io.zkorch.data.DataSync.seed(proven[0].connectString(), spec.data());
+          lastSeed = io.zkorch.data.DataSync.seed(proven[0].connectString(), access(secrets[0]), spec.data());
           seeding.ok(lastSeed.summary());
         } catch (RuntimeException e) {
           seeding.fail(String.valueOf(e.getMessage()));
           throw e;
         }
       }));
+    }
+    if (!spec.zookeeper().security().acl().isEmpty() && !options.timeout().isZero()) {
+      // ACLs after the seeding (zkorch's login is the super user, so re-seeding a protected tree works)
+      steps.add(new UpStep(null, () -> {
+        Progress.Step acls = progress.start("Applying " + spec.zookeeper().security().acl().size() + " ACLs");
+        try {
+          acls.ok(io.zkorch.data.DataSync.withClient(proven[0].connectString(), access(secrets[0]),
+              c -> io.zkorch.data.DataSync.applyAcls(c, spec.zookeeper().security().acl())));
+        } catch (RuntimeException e) {
+          acls.fail(String.valueOf(e.getMessage()));
+          throw e;
+        }
+      }));
+    }
+    if (topology.needsSecrets() && !options.timeout().isZero()) {
+      // each protection proven by what it refuses, the verdict failing (and the cluster removed) when one does not
+      steps.add(new UpStep(null, () -> proven[0] = securityChecks(proven[0], secrets[0])));
     }
     if (!topology.apps().isEmpty()) {
       // apps last, so they find a proven quorum behind ZK_HOSTS
@@ -173,15 +194,53 @@ public final class ClusterManager {
     }
   }
 
-  /** The cluster's TLS material: what an earlier up made (the volumes' members know it), else made now. */
-  private io.zkorch.security.TlsMaterial tlsMaterial(Topology topology) {
-    java.nio.file.Path dir = io.zkorch.security.TlsMaterial.dirOf(topology.cluster());
-    if (java.nio.file.Files.isDirectory(dir)) {
-      return io.zkorch.security.TlsMaterial.at(dir);
-    }
+  /** The cluster's secrets: what an earlier up made is kept (the volumes' members know its CA), the rest made. */
+  private io.zkorch.security.ClusterSecrets secrets(Topology topology) {
     List<String> members = topology.members().stream().map(Topology.Member::service).toList();
     List<String> hosts = runtime.publishedHost().equals("127.0.0.1") ? List.of() : List.of(runtime.publishedHost());
-    return io.zkorch.security.TlsMaterial.create(dir, topology.cluster(), members, hosts);
+    return io.zkorch.security.ClusterSecrets.prepare(io.zkorch.security.ClusterSecrets.dirOf(topology.cluster()),
+        topology.cluster(), topology.spec().zookeeper().security(), members, hosts, System::getenv);
+  }
+
+  private static io.zkorch.security.ClientAccess access(io.zkorch.security.ClusterSecrets secrets) {
+    return secrets == null ? io.zkorch.security.ClientAccess.PLAIN : secrets.access();
+  }
+
+  /** What a secure cluster's members are given: "TLS material and SASL logins". */
+  private static String secretsSummary(ClusterSpec spec) {
+    io.zkorch.spec.SecuritySpec sec = spec.zookeeper().security();
+    List<String> parts = new ArrayList<>();
+    if (io.zkorch.security.ClusterSecrets.tlsUsed(sec)) {
+      parts.add("TLS material");
+    }
+    if (sec.sasl().enabled()) {
+      parts.add("SASL logins");
+    }
+    if (io.zkorch.security.ClusterSecrets.digestSuperUser(sec)) {
+      parts.add("zkorch's digest login");
+    }
+    return String.join(" and ", parts);
+  }
+
+  /** Runs a secure cluster's checks as steps; a failing one fails {@code up} (the verdict is not healthy). */
+  private ClusterStatus securityChecks(ClusterStatus status, io.zkorch.security.ClusterSecrets secrets) {
+    List<java.util.function.Supplier<Check>> planned =
+        new io.zkorch.health.SecurityChecks(secrets, 1000).planned(endpoints(status.state()));
+    List<io.zkorch.health.QuorumCheck> kinds =
+        io.zkorch.health.SecurityChecks.kinds(secrets.security());
+    List<Check> checks = new ArrayList<>();
+    for (int i = 0; i < planned.size(); i++) {
+      Progress.Step step = progress.start(kinds.get(i).waiting());
+      Check c = planned.get(i).get();
+      checks.add(c);
+      if (c.ok()) {
+        step.ok(c.detail());
+      } else {
+        step.fail(c.detail());
+        throw ZkorchException.failure("The secure cluster's check '" + c.name() + "' failed: " + c.detail() + ".");
+      }
+    }
+    return new ClusterStatus(status.state(), status.verdict().withSecurity(checks), status.connectString());
   }
 
   private volatile io.zkorch.health.BootTimeline lastBoot;
@@ -240,12 +299,13 @@ public final class ClusterManager {
   }
 
   /** Probes until every check passes, showing each check as a step; a clear failure on timeout. */
-  private ClusterStatus awaitQuorum(Topology topology, UpOptions options) {
+  private ClusterStatus awaitQuorum(Topology topology, UpOptions options, io.zkorch.security.ClientAccess access) {
     ClusterState state = runtime.find(topology.cluster()).orElseThrow();
     List<Endpoint> endpoints = endpoints(state);
     Progress.Step[] step = {progress.start(Verdict.STEPS.get(0).waiting())};
     int[] shown = {0};
     QuorumWait wait = QuorumWait.forQuorum().withTimeout(options.timeout()).withPollInterval(options.poll())
+        .withAccess(access)
         .onVerdict(verdict -> {
           int passed = (int) verdict.checks().stream().takeWhile(Check::ok).count();
           while (shown[0] < passed) {
@@ -332,8 +392,14 @@ public final class ClusterManager {
     if (state.members().isEmpty()) {
       return new ClusterStatus(state, null, "");
     }
-    try (QuorumProbe probe = new QuorumProbe(endpoints(state), 1000)) {
-      return new ClusterStatus(state, probe.probe(roundTrip), probe.connectString());
+    Optional<io.zkorch.security.ClusterSecrets> secrets = io.zkorch.security.ClusterSecrets.of(cluster);
+    try (QuorumProbe probe = new QuorumProbe(endpoints(state), 1000, access(secrets.orElse(null)))) {
+      Verdict verdict = probe.probe(roundTrip);
+      if (roundTrip && verdict.healthy() && secrets.isPresent()) {
+        verdict = verdict.withSecurity(new io.zkorch.health.SecurityChecks(secrets.get(), 1000)
+            .run(endpoints(state)));
+      }
+      return new ClusterStatus(state, verdict, probe.connectString());
     }
   }
 
@@ -352,9 +418,9 @@ public final class ClusterManager {
    */
   public List<String> down(String cluster, boolean volumes, boolean keepSecrets) {
     List<String> removed = new ArrayList<>(runtime.remove(cluster, volumes));
-    java.nio.file.Path secrets = io.zkorch.security.TlsMaterial.dirOf(cluster);
+    java.nio.file.Path secrets = io.zkorch.security.ClusterSecrets.dirOf(cluster);
     if (!keepSecrets && java.nio.file.Files.exists(secrets)) {
-      io.zkorch.security.TlsMaterial.remove(secrets);
+      io.zkorch.security.ClusterSecrets.remove(secrets);
       removed.add("secrets " + secrets);
     }
     return removed;

@@ -253,8 +253,14 @@ public final class DataSync {
    * connect string).
    */
   public static <T> T withClient(String connect, java.util.function.Function<CuratorFramework, T> body) {
-    try (CuratorFramework client = org.apache.curator.framework.CuratorFrameworkFactory.newClient(connect, 30_000,
-        15_000, new org.apache.curator.retry.RetryNTimes(5, 300))) {
+    return withClient(connect, io.zkorch.security.ClientAccess.PLAIN, body);
+  }
+
+  /** {@link #withClient(String, java.util.function.Function)} through {@code access} (TLS, a login). */
+  public static <T> T withClient(String connect, io.zkorch.security.ClientAccess access,
+      java.util.function.Function<CuratorFramework, T> body) {
+    try (CuratorFramework client = access.curator(connect).sessionTimeoutMs(30_000).connectionTimeoutMs(15_000)
+        .retryPolicy(new org.apache.curator.retry.RetryNTimes(5, 300)).build()) {
       client.start();
       try {
         if (!client.blockUntilConnected(15, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -270,7 +276,12 @@ public final class DataSync {
 
   /** Seeds {@code tree}: creates what is missing, updates what differs, leaves everything else; returns the plan. */
   public static Plan seed(String connect, DataSpec tree) {
-    return withClient(connect, client -> {
+    return seed(connect, io.zkorch.security.ClientAccess.PLAIN, tree);
+  }
+
+  /** {@link #seed(String, DataSpec)} through {@code access}. */
+  public static Plan seed(String connect, io.zkorch.security.ClientAccess access, DataSpec tree) {
+    return withClient(connect, access, client -> {
       Plan plan = plan(client, tree, false);
       apply(client, plan);
       return plan;
@@ -289,5 +300,48 @@ public final class DataSync {
     o.setSplitLines(false);
     o.setWidth(Integer.MAX_VALUE);
     return new org.yaml.snakeyaml.Yaml(o).dump(Map.of("data", data));
+  }
+
+  /**
+   * Applies {@code acls} (each znode created, with its parents, when missing): returns what was done, such as
+   * "2 ACLs set (/app created)".
+   */
+  public static String applyAcls(CuratorFramework client, List<io.zkorch.spec.SecuritySpec.Acl> acls) {
+    List<String> created = new ArrayList<>();
+    for (io.zkorch.spec.SecuritySpec.Acl acl : acls) {
+      List<org.apache.zookeeper.data.ACL> list = new ArrayList<>();
+      for (String grant : acl.grants()) {
+        int first = grant.indexOf(':');
+        int last = grant.lastIndexOf(':');
+        list.add(new org.apache.zookeeper.data.ACL(perms(grant.substring(last + 1)),
+            new org.apache.zookeeper.data.Id(grant.substring(0, first), grant.substring(first + 1, last))));
+      }
+      try {
+        if (client.checkExists().forPath(acl.path()) == null) {
+          client.create().creatingParentsIfNeeded().forPath(acl.path(), new byte[0]);
+          created.add(acl.path());
+        }
+        client.setACL().withACL(list).forPath(acl.path());
+      } catch (Exception e) {
+        throw failed("setting the ACL of " + acl.path(), e);
+      }
+    }
+    return acls.size() + (acls.size() == 1 ? " ACL" : " ACLs") + " set"
+        + (created.isEmpty() ? "" : " (" + String.join(", ", created) + " created)");
+  }
+
+  private static int perms(String letters) {
+    int p = 0;
+    for (char c : letters.toCharArray()) {
+      p |= switch (c) {
+        case 'c' -> org.apache.zookeeper.ZooDefs.Perms.CREATE;
+        case 'd' -> org.apache.zookeeper.ZooDefs.Perms.DELETE;
+        case 'r' -> org.apache.zookeeper.ZooDefs.Perms.READ;
+        case 'w' -> org.apache.zookeeper.ZooDefs.Perms.WRITE;
+        case 'a' -> org.apache.zookeeper.ZooDefs.Perms.ADMIN;
+        default -> throw new IllegalArgumentException("not a permission: " + c);
+      };
+    }
+    return p;
   }
 }

@@ -50,7 +50,11 @@ public final class Faults implements AutoCloseable {
     return t;
   });
 
+  /** How the fault engine's probes reach a secure cluster's members. */
+  private final io.zkorch.security.ClientAccess access;
+
   public Faults(Provider runtime, String cluster, long seed) {
+    this.access = io.zkorch.security.ClusterSecrets.accessOf(cluster);
     this.runtime = runtime;
     this.cluster = cluster;
     this.random = new Random(seed);
@@ -284,7 +288,8 @@ public final class Faults implements AutoCloseable {
       return "no answer";
     }
     try {
-      return Srvr.parse(FourLetterWords.send(n.hostOr(runtime.publishedHost()), n.hostPort(), "srvr", PROBE_MILLIS)).modeIfServing()
+      return Srvr.parse(FourLetterWords.send(n.hostOr(runtime.publishedHost()), n.hostPort(), "srvr", PROBE_MILLIS,
+          access)).modeIfServing()
           .map(io.zkorch.health.MemberMode::id).orElse("not serving");
     } catch (IOException e) {
       return "no answer";

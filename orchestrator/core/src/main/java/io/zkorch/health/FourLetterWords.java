@@ -12,6 +12,13 @@ public final class FourLetterWords {
 
   private FourLetterWords() {}
 
+  /** The answer of {@code host:port} to {@code command} through {@code access} (over TLS when it uses it). */
+  public static String send(String host, int port, String command, int timeoutMillis,
+      io.zkorch.security.ClientAccess access) throws IOException {
+    return access.tls() ? access.fourLetterWordOverTls(host, port, command, timeoutMillis)
+        : send(host, port, command, timeoutMillis);
+  }
+
   /** The answer of {@code host:port} to {@code command}; IOException when it does not answer in time. */
   public static String send(String host, int port, String command, int timeoutMillis) throws IOException {
     try (Socket socket = new Socket()) {

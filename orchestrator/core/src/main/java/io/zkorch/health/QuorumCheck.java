@@ -11,7 +11,17 @@ public enum QuorumCheck {
   ONE_LEADER("one leader", "Checking for exactly one leader"),
   FOLLOWERS_SYNCED("followers synced", "Waiting for followers to sync with the leader"),
   ROUND_TRIP("client round trip", "Client round trip (create, read, delete)"),
-  ONE_EPOCH("one epoch", "Checking that all members share one epoch");
+  ONE_EPOCH("one epoch", "Checking that all members share one epoch"),
+  // a secure ensemble's checks (SecurityChecks), after the quorum's: each proves a protection is on by being refused
+  PLAINTEXT_REFUSED("plaintext refused", "Checking that a plaintext client is refused"),
+  UNTRUSTED_REFUSED("untrusted refused", "Checking that a client without a trusted certificate is refused"),
+  WRONG_PASSWORD_REFUSED("wrong password refused", "Checking that a wrong password and no login are refused"),
+  ACL_ENFORCED("ACLs enforced", "Checking that the ACLs let in who they grant and no one else");
+
+  /** Whether it is one of a secure ensemble's checks. */
+  public boolean security() {
+    return ordinal() > ONE_EPOCH.ordinal();
+  }
 
   private final String label;
   private final String waiting;

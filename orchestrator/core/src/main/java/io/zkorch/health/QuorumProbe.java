@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.zookeeper.CreateMode;
 
@@ -21,8 +20,15 @@ public final class QuorumProbe implements AutoCloseable {
   private final List<Endpoint> endpoints;
   private final int timeoutMillis;
   private final ExecutorService pool;
+  private final io.zkorch.security.ClientAccess access;
 
   public QuorumProbe(List<Endpoint> endpoints, int timeoutMillis) {
+    this(endpoints, timeoutMillis, io.zkorch.security.ClientAccess.PLAIN);
+  }
+
+  /** A probe reaching members through {@code access} (TLS, a login) on a secure cluster. */
+  public QuorumProbe(List<Endpoint> endpoints, int timeoutMillis, io.zkorch.security.ClientAccess access) {
+    this.access = java.util.Objects.requireNonNull(access, "access");
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("a quorum probe needs at least one member");
     }
@@ -66,14 +72,14 @@ public final class QuorumProbe implements AutoCloseable {
     }
     Srvr srvr;
     try {
-      srvr = Srvr.parse(FourLetterWords.send(e.host(), e.port(), "srvr", timeoutMillis));
+      srvr = Srvr.parse(FourLetterWords.send(e.host(), e.port(), "srvr", timeoutMillis, access));
     } catch (IOException ex) {
       return new MemberState(e.id(), e.service(), e.observer(), e.port(), null, describe(ex), null);
     }
     Mntr mntr = null;
     if (srvr.mode() == MemberMode.LEADER) {
       try {
-        mntr = Mntr.parse(FourLetterWords.send(e.host(), e.port(), "mntr", timeoutMillis));
+        mntr = Mntr.parse(FourLetterWords.send(e.host(), e.port(), "mntr", timeoutMillis, access));
       } catch (IOException ex) {
         mntr = null;
       }
@@ -96,8 +102,7 @@ public final class QuorumProbe implements AutoCloseable {
   public Check roundTrip() {
     QuorumCheck name = QuorumCheck.ROUND_TRIP;
     CuratorFramework client =
-        CuratorFrameworkFactory.builder()
-            .connectString(connectString())
+        access.curator(connectString())
             .sessionTimeoutMs(10_000)
             .connectionTimeoutMs(Math.max(timeoutMillis, 2000))
             .retryPolicy(new RetryOneTime(100))

@@ -60,9 +60,11 @@ public final class QuorumWait {
   private final Supplier<Optional<String>> notReady;
   private final Runnable guard;
   private final Duration guardEvery;
+  private final io.zkorch.security.ClientAccess access;
 
   private QuorumWait(Duration timeout, Duration poll, boolean roundTrip, int probeMillis, Consumer<Verdict> onVerdict,
-      Supplier<Optional<String>> notReady, Runnable guard, Duration guardEvery) {
+      Supplier<Optional<String>> notReady, Runnable guard, Duration guardEvery,
+      io.zkorch.security.ClientAccess access) {
     if (timeout.isNegative() || poll.isNegative() || poll.isZero()) {
       throw new IllegalArgumentException("timeout must be >= 0 and poll > 0, not " + timeout + " and " + poll);
     }
@@ -74,40 +76,46 @@ public final class QuorumWait {
     this.notReady = Objects.requireNonNull(notReady);
     this.guard = Objects.requireNonNull(guard);
     this.guardEvery = Objects.requireNonNull(guardEvery);
+    this.access = Objects.requireNonNull(access);
   }
 
   /** The full verdict, client round trip included, within 120 s, probed every 100 ms. */
   public static QuorumWait forQuorum() {
     return new QuorumWait(Duration.ofSeconds(120), Duration.ofMillis(100), true, 1000, v -> {},
-        Optional::empty, () -> {}, Duration.ofSeconds(1));
+        Optional::empty, () -> {}, Duration.ofSeconds(1), io.zkorch.security.ClientAccess.PLAIN);
   }
 
   public QuorumWait withTimeout(Duration d) {
-    return new QuorumWait(d, poll, roundTrip, probeMillis, onVerdict, notReady, guard, guardEvery);
+    return new QuorumWait(d, poll, roundTrip, probeMillis, onVerdict, notReady, guard, guardEvery, access);
   }
 
   public QuorumWait withPollInterval(Duration d) {
-    return new QuorumWait(timeout, d, roundTrip, probeMillis, onVerdict, notReady, guard, guardEvery);
+    return new QuorumWait(timeout, d, roundTrip, probeMillis, onVerdict, notReady, guard, guardEvery, access);
   }
 
   /** Whether the verdict includes a client round trip (default true); without it only srvr/mntr are asked. */
   public QuorumWait withRoundTrip(boolean on) {
-    return new QuorumWait(timeout, poll, on, probeMillis, onVerdict, notReady, guard, guardEvery);
+    return new QuorumWait(timeout, poll, on, probeMillis, onVerdict, notReady, guard, guardEvery, access);
   }
 
   /** Called with every verdict, for progress. */
   public QuorumWait onVerdict(Consumer<Verdict> callback) {
-    return new QuorumWait(timeout, poll, roundTrip, probeMillis, callback, notReady, guard, guardEvery);
+    return new QuorumWait(timeout, poll, roundTrip, probeMillis, callback, notReady, guard, guardEvery, access);
   }
 
   /** Asked before each probe: a reason means "not worth probing yet" (a member still paused, say). */
   public QuorumWait unlessNotReady(Supplier<Optional<String>> reason) {
-    return new QuorumWait(timeout, poll, roundTrip, probeMillis, onVerdict, reason, guard, guardEvery);
+    return new QuorumWait(timeout, poll, roundTrip, probeMillis, onVerdict, reason, guard, guardEvery, access);
   }
 
   /** Run about every {@code every}; it throws to give up early (a member that stopped, say). */
   public QuorumWait withGuard(Runnable check, Duration every) {
-    return new QuorumWait(timeout, poll, roundTrip, probeMillis, onVerdict, notReady, check, every);
+    return new QuorumWait(timeout, poll, roundTrip, probeMillis, onVerdict, notReady, check, every, access);
+  }
+
+  /** How its probes reach the members (TLS, a login) on a secure cluster; plaintext by default. */
+  public QuorumWait withAccess(io.zkorch.security.ClientAccess a) {
+    return new QuorumWait(timeout, poll, roundTrip, probeMillis, onVerdict, notReady, guard, guardEvery, a);
   }
 
   public Duration timeout() {
@@ -146,7 +154,7 @@ public final class QuorumWait {
             if (probe != null) {
               probe.close();
             }
-            probe = new QuorumProbe(now, probeMillis);
+            probe = new QuorumProbe(now, probeMillis, access);
             probing = now;
           }
           last = probe.probe(roundTrip);

@@ -17,8 +17,9 @@ import java.util.TreeSet;
  */
 public record Verdict(List<Check> checks, List<MemberState> members) {
 
-  /** The checks in order; a running wait shows the first one not yet passing. */
-  public static final List<QuorumCheck> STEPS = List.of(QuorumCheck.values());
+  /** The quorum checks in order; a running wait shows the first one not yet passing. */
+  public static final List<QuorumCheck> STEPS = java.util.Arrays.stream(QuorumCheck.values())
+      .filter(c -> !c.security()).toList();
 
   /** Checks {@link #judge} runs; the last two need a client and a second look at the members. */
   static final int MEMBER_CHECKS = 5;
@@ -28,8 +29,19 @@ public record Verdict(List<Check> checks, List<MemberState> members) {
     members = List.copyOf(members);
   }
 
+  /** Every quorum check ran and held, and every security check (on a secure ensemble) held. */
   public boolean healthy() {
-    return checks.stream().allMatch(Check::ok) && checks.size() == STEPS.size();
+    return checks.stream().allMatch(Check::ok) && checks.size() >= STEPS.size();
+  }
+
+  /** This healthy verdict with a secure ensemble's checks ({@link SecurityChecks}) after the quorum's. */
+  public Verdict withSecurity(List<Check> security) {
+    if (checks.size() != STEPS.size() || !security.stream().allMatch(c -> c.kind().security())) {
+      throw new IllegalStateException("security checks follow a complete quorum verdict");
+    }
+    List<Check> more = new ArrayList<>(checks);
+    more.addAll(security);
+    return new Verdict(more, members);
   }
 
   public Optional<Check> firstFailure() {

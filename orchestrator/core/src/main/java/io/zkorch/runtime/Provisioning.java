@@ -57,12 +57,15 @@ public interface Provisioning {
   void createVolumes(Topology topology);
 
   /**
-   * Puts each member's TLS material into its (created, not started) container at {@link Topology#SECRETS_DIR},
-   * readable by the member's user only; a runtime that cannot says so before anything starts.
+   * Puts each member's secret files ({@link io.zkorch.security.ClusterSecrets#memberFiles}) into its (created, not
+   * started) container at {@link Topology#SECRETS_DIR}, readable by the member's user only; a runtime that cannot
+   * says so before anything starts. App containers and scenario workers get theirs
+   * ({@link io.zkorch.security.ClusterSecrets#clientFiles}) when they are started, from
+   * {@link io.zkorch.security.ClusterSecrets#of} the cluster.
    */
-  default void installSecrets(Topology topology, io.zkorch.security.TlsMaterial material) {
-    throw io.zkorch.ZkorchException.usage("The " + name() + " runtime cannot put TLS material into members yet;"
-        + " boot zookeeper.security.tls.quorum with --runtime docker.");
+  default void installSecrets(Topology topology, io.zkorch.security.ClusterSecrets secrets) {
+    throw io.zkorch.ZkorchException.usage("The " + name() + " runtime cannot put a secure ensemble's files into"
+        + " members yet; boot zookeeper.security with --runtime docker or local.");
   }
 
   /** Creates (does not start) every member from {@code image}. */

@@ -68,7 +68,7 @@ public interface ScenarioKind extends ScenarioType {
   }
 
   /** Who holds the lock now, for holder faults (lock kinds only). */
-  default Optional<HolderLookup> holders(String base, String hostConnect) {
+  default Optional<HolderLookup> holders(String base, String hostConnect, io.zkorch.security.ClientAccess access) {
     return Optional.empty();
   }
 

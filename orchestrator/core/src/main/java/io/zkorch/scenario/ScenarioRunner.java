@@ -49,6 +49,7 @@ public final class ScenarioRunner {
 
   public ScenarioResult run(Topology topology, String appImage, String hostConnect, ScenarioSpec s, String runId) {
     String base = "/zkorch/runs/" + runId + "/" + s.name();
+    io.zkorch.security.ClientAccess access = io.zkorch.security.ClusterSecrets.accessOf(topology.cluster());
     ScenarioKind kind = ScenarioKinds.of(s.kind());
     FaultPlan faultPlan = faultPlan(s, topology);
     List<WorkerRun> workers = plan(s, base);
@@ -67,10 +68,10 @@ public final class ScenarioRunner {
       boolean holderFaults = faultPlan.faults().stream().anyMatch(f -> f.target() == Fault.Target.HOLDER);
       try (Faults faults = new Faults(runtime, topology.cluster(), faultPlan.seed());
           HolderLookupHandle holders = new HolderLookupHandle(holderFaults
-              ? kind.holders(base, hostConnect).orElse(null) : null)) {
+              ? kind.holders(base, hostConnect, access).orElse(null) : null)) {
         Faults.Aim aim = new Faults.Aim(s.name(), holders.lookup());
         FaultSchedule schedule = new FaultSchedule(faults, faultPlan, aim, s.duration(), progress,
-            () -> awaitWorkers(hostConnect, kind.startGate(base), s.workers()));
+            () -> awaitWorkers(hostConnect, access, kind.startGate(base), s.workers()));
         schedule.start();
         try {
           results = runtime.runWorkers(topology, appImage, s.name(), workers, timeout);
@@ -93,7 +94,7 @@ public final class ScenarioRunner {
       records.addAll(Records.parse(r.stdout()));
       exits.put(name, r.exitCode());
     });
-    History history = new History(records, exits, finals(hostConnect, base, kind), seconds, faultEvents);
+    History history = new History(records, exits, finals(hostConnect, access, base, kind), seconds, faultEvents);
     Checkers.Outcome outcome = kind.check(s, history);
     List<CheckResult> checks = new ArrayList<>(outcome.checks());
     Map<String, Object> figures = new java.util.LinkedHashMap<>(outcome.figures());
@@ -149,8 +150,9 @@ public final class ScenarioRunner {
   }
 
   /** Blocks until the scenario's workers have all connected (their start gate), so that faults hit work. */
-  private static void awaitWorkers(String connect, String gate, int expected) {
-    try (CuratorFramework client = CuratorFrameworkFactory.newClient(connect, new RetryNTimes(10, 200))) {
+  private static void awaitWorkers(String connect, io.zkorch.security.ClientAccess access, String gate,
+      int expected) {
+    try (CuratorFramework client = access.curator(connect).retryPolicy(new RetryNTimes(10, 200)).build()) {
       client.start();
       long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       client.blockUntilConnected(30, TimeUnit.SECONDS);
@@ -188,6 +190,7 @@ public final class ScenarioRunner {
     }
     try {
       Verdict verdict = QuorumWait.forQuorum().withTimeout(Duration.ofSeconds(60)).withPollInterval(Duration.ofMillis(200))
+          .withAccess(io.zkorch.security.ClusterSecrets.accessOf(topology.cluster()))
           .unlessNotReady(() -> {
             List<String> broken = runtime.find(topology.cluster()).orElseThrow().nodes().stream()
                 .filter(n -> n.paused() || n.partitioned() || (n.member() && !n.running()))
@@ -271,8 +274,9 @@ public final class ScenarioRunner {
   }
 
   /** Values the workers left behind, read once they are all gone. */
-  private static Map<String, Long> finals(String connect, String base, ScenarioKind kind) {
-    try (CuratorFramework client = CuratorFrameworkFactory.newClient(connect, new RetryNTimes(10, 200))) {
+  private static Map<String, Long> finals(String connect, io.zkorch.security.ClientAccess access, String base,
+      ScenarioKind kind) {
+    try (CuratorFramework client = access.curator(connect).retryPolicy(new RetryNTimes(10, 200)).build()) {
       client.start();
       if (!client.blockUntilConnected(30, TimeUnit.SECONDS)) {
         return Map.of();

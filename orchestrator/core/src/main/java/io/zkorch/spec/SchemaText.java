@@ -64,6 +64,8 @@ final class SchemaText {
       Map.entry("apps[].command", "The command, as a list."),
       Map.entry("apps[].env", "Extra environment; ZK_HOSTS is injected."),
       Map.entry("apps[].ports", "Published ports, as compose writes them (8080:8080)."),
+      Map.entry("apps[].user", "The SASL user its containers log in as (default: the first of"
+          + " zookeeper.security.sasl.users by name)."),
       Map.entry("scenarios", "Scenarios `zkorch run all` runs."),
       Map.entry("scenarios[].name", "The scenario's name in reports."),
       Map.entry("scenarios[].kind", "The coordination recipe under test."),

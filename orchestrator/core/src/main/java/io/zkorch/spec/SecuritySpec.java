@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public record SecuritySpec(Tls tls, Sasl sasl, List<Acl> acl) {
 
+  /** zkorch's own login on a secure cluster (its super user); not a name users may take. */
+  public static final String ZKORCH_USER = "zkorch";
+
   public static final SecuritySpec NONE = new SecuritySpec(Tls.OFF, Sasl.OFF, List.of());
 
   public SecuritySpec {

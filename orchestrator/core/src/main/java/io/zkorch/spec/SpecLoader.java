@@ -361,7 +361,8 @@ public final class SpecLoader {
               app.integer("replicas"),
               app.stringList("command"),
               app.stringMap("env"),
-              app.stringList("ports")));
+              app.stringList("ports"),
+              app.string("user")));
       app.rejectUnknown();
     }
     List<ScenarioSpec> scenarioSpecs = new ArrayList<>();

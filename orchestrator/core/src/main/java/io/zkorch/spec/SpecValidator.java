@@ -101,7 +101,9 @@ public final class SpecValidator {
     }
     sasl.users().forEach((user, value) -> {
       String path = base + ".sasl.users." + user;
-      if (!user.matches("[A-Za-z0-9._-]+")) {
+      if (user.equals(SecuritySpec.ZKORCH_USER)) {
+        add(path, "'zkorch' is zkorch's own login on a secure cluster (its super user); name yours otherwise");
+      } else if (!user.matches("[A-Za-z0-9._-]+")) {
         add(path, "'" + user + "' is not a user name; use letters, digits, '.', '_' and '-'");
       }
       java.util.regex.Matcher ref = ENV_REF.matcher(value);
@@ -337,6 +339,14 @@ public final class SpecValidator {
       }
       if (!app.usesZkorchImage() && !IMAGE_REF.matcher(app.image()).matches()) {
         add(path + ".image", "'" + app.image() + "' is not a valid image reference");
+      }
+      if (app.user() != null) {
+        SecuritySpec.Sasl sasl = zk.security().sasl();
+        if (sasl.client() == null) {
+          add(path + ".user", "names a SASL user, but zookeeper.security.sasl.client is not set");
+        } else if (!sasl.users().containsKey(app.user())) {
+          add(path + ".user", "'" + app.user() + "' is not in zookeeper.security.sasl.users " + sasl.users().keySet());
+        }
       }
       if (app.replicas() < 1 || app.replicas() > 50) {
         add(path + ".replicas", app.replicas() + " is out of range; use 1 to 50");

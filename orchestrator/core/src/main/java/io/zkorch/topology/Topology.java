@@ -32,6 +32,11 @@ public record Topology(String cluster, String network, List<Member> members, Lis
   /** Where a member finds its TLS material (keystore.p12, truststore.p12, store.pass), readable by uid 1000 only. */
   public static final String SECRETS_DIR = "/secrets";
 
+  /** With client TLS, the plaintext client port (on the member's loopback unless tls.plaintext). */
+  public static final int PLAINTEXT_PORT_WITH_TLS = 2180;
+  /** The environment variable naming the port the image's health check asks (default 2181). */
+  public static final String HEALTH_PORT_ENV = "ZKORCH_HEALTH_PORT";
+
   /** The zoo.cfg entry (in ZOO_CFG_EXTRA) that gives members their client port; see {@link #servers}. */
   public static final String CLIENT_PORT_ENTRY = "clientPort=" + CLIENT_PORT;
 
@@ -101,14 +106,6 @@ public record Topology(String cluster, String network, List<Member> members, Lis
   public static Topology of(ClusterSpec spec) {
     String cluster = spec.name();
     ZooKeeperSpec zk = spec.zookeeper();
-    io.zkorch.spec.SecuritySpec sec = zk.security();
-    if (sec.tls().client() || sec.sasl().enabled() || !sec.acl().isEmpty()) {
-      // said rather than ignored: an ensemble booted without the TLS, SASL and ACLs its file asks for would pass
-      // checks it should not
-      throw io.zkorch.ZkorchException.usage("zookeeper.security: this zkorch boots TLS between members"
-          + " (tls.quorum) on Docker, but not yet client TLS, SASL or ACLs, which `zkorch validate` checks; remove"
-          + " those to boot.");
-    }
     String servers = servers(zk);
     List<Member> members = new ArrayList<>();
     for (int id = 1; id <= zk.size(); id++) {
@@ -178,7 +175,42 @@ public record Topology(String cluster, String network, List<Member> members, Lis
     env.put("ZK_HOSTS", zkHosts);
     env.put("ZKORCH_CLUSTER", cluster);
     env.putAll(clientEnv(zk));
+    env.putAll(clientSecretsEnv(zk.security()));
     return env;
+  }
+
+  /**
+   * An app container's pointers to the client files put into it on a secure cluster: the ZooKeeper client settings
+   * (TLS stores, the login section) and the JAAS file; empty when clients need neither.
+   */
+  public static Map<String, String> clientSecretsEnv(io.zkorch.spec.SecuritySpec sec) {
+    Map<String, String> env = new LinkedHashMap<>();
+    if (sec.tls().client() || sec.sasl().client() != null) {
+      env.put(CLIENT_CONFIG_ENV, SECRETS_DIR + "/client.properties");
+      if (sec.sasl().client() != null) {
+        env.put(JAAS_CONFIG_ENV, SECRETS_DIR + "/jaas.conf");
+      }
+    }
+    return env;
+  }
+
+  /** Names the ZooKeeper client properties file of a secure cluster's app container. */
+  public static final String CLIENT_CONFIG_ENV = "ZK_CLIENT_CONFIG";
+  /** Names the JAAS file (a {@code Client} section) of an app container on a cluster whose clients log in. */
+  public static final String JAAS_CONFIG_ENV = "ZK_JAAS_CONFIG";
+
+  /**
+   * The SASL user app service {@code service}'s containers log in as: its {@code user}, else the first of
+   * {@code sasl.users} by name; null when clients do not log in.
+   */
+  public String appUser(String service) {
+    io.zkorch.spec.SecuritySpec.Sasl sasl = spec.zookeeper().security().sasl();
+    if (sasl.client() == null) {
+      return null;
+    }
+    return spec.apps().stream().filter(a -> a.name().equals(service)).map(AppSpec::user)
+        .filter(java.util.Objects::nonNull).findFirst()
+        .orElseGet(() -> new TreeMap<>(sasl.users()).firstKey());
   }
 
   public static Map<String, String> clientEnv(ZooKeeperSpec zk) {
@@ -200,16 +232,22 @@ public record Topology(String cluster, String network, List<Member> members, Lis
     return APP_REPOSITORY + ":" + ZooKeeperVersions.ZKORCH;
   }
 
-  /** Whether members need TLS material put into them before they start. */
+  /** Whether the cluster is secure: members (and app containers) need files put into them before they start. */
   public boolean needsSecrets() {
-    return spec.zookeeper().security().tls().quorum();
+    return spec.zookeeper().security().enabled();
   }
 
-  /** A usage error when {@code where} (compose, a stack, Kubernetes, the local runtime) cannot carry TLS yet. */
+  /** Whether app-side clients need files (a client certificate, a login) to connect. */
+  public boolean clientsNeedSecrets() {
+    io.zkorch.spec.SecuritySpec sec = spec.zookeeper().security();
+    return sec.tls().client() || sec.sasl().client() != null;
+  }
+
+  /** A usage error when {@code where} (compose, a stack, Kubernetes) cannot carry a secure ensemble's files yet. */
   public void requireNoSecrets(String where) {
     if (needsSecrets()) {
-      throw io.zkorch.ZkorchException.usage("zookeeper.security.tls.quorum: " + where + " cannot carry the members'"
-          + " TLS material yet; boot it with `zkorch up --runtime docker`.");
+      throw io.zkorch.ZkorchException.usage("zookeeper.security: " + where + " cannot carry a secure ensemble's"
+          + " keys and logins yet; boot it with `zkorch up` (Docker or the local runtime).");
     }
   }
 
@@ -276,22 +314,78 @@ public record Topology(String cluster, String network, List<Member> members, Lis
     if (observer) {
       extra.add("peerType=observer");
     }
-    if (zk.security().tls().quorum()) {
+    List<String> jvm = new ArrayList<>();
+    security(zk.security(), extra, jvm, env);
+    env.put("ZOO_CFG_EXTRA", String.join(" ", extra));
+    jvm.add(0, ("-Xms" + zk.heap() + " -Xmx" + zk.heap() + " " + zk.profile().jvmFlags).strip());
+    env.put("JVMFLAGS", String.join(" ", jvm));
+    return env;
+  }
+
+  /**
+   * A secure member's zoo.cfg entries, JVM flags and environment: only names and paths under {@link #SECRETS_DIR},
+   * never a secret (passwords are read from files there).
+   */
+  private static void security(io.zkorch.spec.SecuritySpec sec, List<String> extra, List<String> jvm,
+      Map<String, String> env) {
+    if (sec.tls().client()) {
+      // the secure port is the one clients know (2181, published, in ZK_HOSTS); the plaintext one moves to 2180,
+      // on the member's own loopback only (for the image's health check) unless plaintext: true
+      extra.remove(CLIENT_PORT_ENTRY);
+      extra.add(0, "secureClientPort=" + CLIENT_PORT);
+      extra.add(1, "clientPort=" + PLAINTEXT_PORT_WITH_TLS);
+      if (!sec.tls().plaintext()) {
+        extra.add(2, "clientPortAddress=127.0.0.1");
+      }
+      extra.add("serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory");
+      stores(extra, "ssl.");
+      extra.add("ssl.clientAuth=" + sec.tls().clientAuth());
+      // a client's certificate is checked against the CA; clients connect from addresses no name is given for
+      extra.add("ssl.clientHostnameVerification=false");
+      extra.add("authProvider.x509=org.apache.zookeeper.server.auth.X509AuthenticationProvider");
+      env.put(HEALTH_PORT_ENV, Integer.toString(PLAINTEXT_PORT_WITH_TLS));
+    }
+    if (sec.tls().quorum()) {
       // TLS between members: each presents its own certificate (its names as SANs, checked by the member it connects
       // to) and trusts the cluster's CA; passwords are read from a file, never written here
-      for (String store : List.of("keyStore", "trustStore")) {
-        String file = store.equals("keyStore") ? "keystore.p12" : "truststore.p12";
-        extra.add("ssl.quorum." + store + ".location=" + SECRETS_DIR + "/" + file);
-        extra.add("ssl.quorum." + store + ".passwordPath=" + SECRETS_DIR + "/store.pass");
-        extra.add("ssl.quorum." + store + ".type=PKCS12");
-      }
+      stores(extra, "ssl.quorum.");
       extra.add("sslQuorum=true");
       extra.add("ssl.quorum.hostnameVerification=true");
       // the connecting member's address reverse-resolves to a network-qualified name; its certificate is still checked
       extra.add("ssl.quorum.clientHostnameVerification=false");
     }
-    env.put("ZOO_CFG_EXTRA", String.join(" ", extra));
-    env.put("JVMFLAGS", ("-Xms" + zk.heap() + " -Xmx" + zk.heap() + " " + zk.profile().jvmFlags).strip());
-    return env;
+    if (sec.sasl().enabled()) {
+      jvm.add("-Djava.security.auth.login.config=" + SECRETS_DIR + "/jaas.conf");
+      // ZooKeeper 3.9's FIPS mode (on by default) refuses DIGEST-MD5, the only mechanism short of Kerberos
+      jvm.add("-Dzookeeper.fips-mode=false");
+    }
+    if (sec.sasl().client() != null) {
+      // every client session must log in (enforce.auth, ZooKeeper 3.7+); zkorch's own user is the SASL super user
+      extra.add("authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider");
+      extra.add("enforce.auth.enabled=true");
+      extra.add("enforce.auth.schemes=sasl");
+      jvm.add("-Dzookeeper.superUser=" + io.zkorch.security.ClusterSecrets.ZKORCH_USER);
+    }
+    if (sec.sasl().quorum()) {
+      extra.add("quorum.auth.enableSasl=true");
+      extra.add("quorum.auth.learnerRequireSasl=true");
+      extra.add("quorum.auth.serverRequireSasl=true");
+      extra.add("quorum.auth.learner.saslLoginContext=QuorumLearner");
+      extra.add("quorum.auth.server.saslLoginContext=QuorumServer");
+      extra.add("quorum.cnxn.threads.size=20");
+    }
+    if (io.zkorch.security.ClusterSecrets.digestSuperUser(sec)) {
+      // the digest super user's hash, as JVM arguments from a file (the java launcher's @argfiles): not in the env
+      jvm.add("@" + SECRETS_DIR + "/jvm.args");
+    }
+  }
+
+  private static void stores(List<String> extra, String prefix) {
+    for (String store : List.of("keyStore", "trustStore")) {
+      String file = store.equals("keyStore") ? "keystore.p12" : "truststore.p12";
+      extra.add(prefix + store + ".location=" + SECRETS_DIR + "/" + file);
+      extra.add(prefix + store + ".passwordPath=" + SECRETS_DIR + "/store.pass");
+      extra.add(prefix + store + ".type=PKCS12");
+    }
   }
 }

@@ -285,34 +285,9 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
 
   /** Copies each member's keystore, the truststore and the password file into its container, uid 1000, 0400. */
   @Override
-  public void installSecrets(Topology topology, io.zkorch.security.TlsMaterial material) {
-    parallel(topology.members(), m -> {
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-      try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
-        String dir = Topology.SECRETS_DIR.substring(1);
-        var d = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(dir + "/");
-        d.setMode(040500);
-        d.setIds(1000, 1000);
-        tar.putArchiveEntry(d);
-        tar.closeArchiveEntry();
-        Map<String, Path> files = new TreeMap<>(Map.of("keystore.p12", material.memberKeystore(m.service()),
-            "truststore.p12", material.truststore(), "store.pass", material.passwordFile()));
-        for (var f : files.entrySet()) {
-          byte[] content = Files.readAllBytes(f.getValue());
-          var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(dir + "/" + f.getKey());
-          e.setSize(content.length);
-          e.setMode(0100400);
-          e.setIds(1000, 1000);
-          tar.putArchiveEntry(e);
-          tar.write(content);
-          tar.closeArchiveEntry();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      docker.copyArchiveToContainerCmd(m.container()).withRemotePath("/")
-          .withTarInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())).exec();
-    });
+  public void installSecrets(Topology topology, io.zkorch.security.ClusterSecrets secrets) {
+    parallel(topology.members(), m -> SecretFiles.copy(docker, m.container(), secrets.memberFiles(m.service()),
+        SecretFiles.MEMBER_UID));
   }
 
   /**
@@ -360,7 +335,10 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
       if (!a.command().isEmpty()) {
         cmd.withCmd(a.command());
       }
-      cmd.exec();
+      String id = cmd.exec().getId();
+      if (topology.clientsNeedSecrets()) {
+        SecretFiles.copyForImage(docker, id, image, SecretFiles.clientFiles(topology, topology.appUser(a.service())));
+      }
       try {
         docker.startContainerCmd(a.container()).exec();
       } catch (DockerException e) {
@@ -587,7 +565,9 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     }
     Container c = container(cluster, target);
     // bash's /dev/tcp: every image that follows the official contract has bash, none needs nc
-    String script = "exec 3<>/dev/tcp/127.0.0.1/" + Topology.CLIENT_PORT + " && printf " + word + " >&3 && cat <&3";
+    // a member with client TLS keeps its plaintext port on its own loopback, for this and the health check
+    String script = "exec 3<>/dev/tcp/127.0.0.1/${" + Topology.HEALTH_PORT_ENV + ":-" + Topology.CLIENT_PORT
+        + "} && printf " + word + " >&3 && cat <&3";
     String exec = docker.execCreateCmd(c.getId()).withCmd("bash", "-c", script).withAttachStdout(true)
         .withAttachStderr(true).exec().getId();
     StringBuilder out = new StringBuilder();

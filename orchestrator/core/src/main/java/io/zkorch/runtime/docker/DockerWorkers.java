@@ -51,13 +51,19 @@ final class DockerWorkers {
         own.put(Labels.ROLE, Labels.ROLE_APP);
         own.put(Labels.SERVICE, scenario + "-" + w.name());
         own.put(Labels.SCENARIO, scenario);
-        ids.add(docker.createContainerCmd(image)
+        String id = docker.createContainerCmd(image)
             .withName(name(topology, scenario, w))
             .withEnv(env)
             .withLabels(labels.apply(own))
             .withCmd(w.command())
             .withHostConfig(HostConfig.newHostConfig().withNetworkMode(topology.network()))
-            .exec().getId());
+            .exec().getId();
+        ids.add(id);
+        if (topology.clientsNeedSecrets()) {
+          // zkorch's workers log in as zkorch (they write under /zkorch, whatever the ACLs)
+          SecretFiles.copyForImage(docker, id, image,
+              SecretFiles.clientFiles(topology, io.zkorch.security.ClusterSecrets.ZKORCH_USER));
+        }
       }, pool);
       Parallel.each(ids, id -> docker.startContainerCmd(id).exec(), pool);
       long deadline = System.nanoTime() + timeout.toNanos();

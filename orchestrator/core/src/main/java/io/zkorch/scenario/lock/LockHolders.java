@@ -21,9 +21,12 @@ final class LockHolders implements HolderLookup {
   private final String connect;
   private CuratorFramework reader;
 
-  LockHolders(String lockPath, String connect) {
+  private final io.zkorch.security.ClientAccess access;
+
+  LockHolders(String lockPath, String connect, io.zkorch.security.ClientAccess access) {
     this.lockPath = lockPath;
     this.connect = connect;
+    this.access = access;
   }
 
   @Override
@@ -61,7 +64,8 @@ final class LockHolders implements HolderLookup {
 
   private synchronized CuratorFramework reader() throws InterruptedException {
     if (reader == null) {
-      reader = CuratorFrameworkFactory.newClient(connect, 10_000, 3_000, new RetryNTimes(3, 100));
+      reader = access.curator(connect).sessionTimeoutMs(10_000).connectionTimeoutMs(3_000)
+          .retryPolicy(new RetryNTimes(3, 100)).build();
       reader.start();
       if (!reader.blockUntilConnected(10, TimeUnit.SECONDS)) {
         throw ZkorchException.failure("Could not connect to " + connect + " to find the lock holder.");

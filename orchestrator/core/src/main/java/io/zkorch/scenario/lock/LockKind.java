@@ -90,8 +90,8 @@ public final class LockKind implements ScenarioKind {
   }
 
   @Override
-  public Optional<HolderLookup> holders(String base, String hostConnect) {
-    return Optional.of(new LockHolders(base + "/lock", hostConnect));
+  public Optional<HolderLookup> holders(String base, String hostConnect, io.zkorch.security.ClientAccess access) {
+    return Optional.of(new LockHolders(base + "/lock", hostConnect, access));
   }
 
   @Override
