@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.DockerClient;
 import io.zkorch.cli.CliRun;
 import io.zkorch.cli.DockerClients;
+import io.zkorch.security.ClusterSecrets;
 import io.zkorch.security.TlsMaterial;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,10 @@ class SecureQuorumIT {
   void cleanUp() {
     ItSupport.removeQuietly(CLUSTER);
     ItSupport.assertNothingLeft(CLUSTER);
-    TlsMaterial.remove(TlsMaterial.dirOf(CLUSTER));
+    ItSupport.removeQuietly(SECURE);
+    ItSupport.assertNothingLeft(SECURE);
+    ClusterSecrets.remove(ClusterSecrets.dirOf(CLUSTER));
+    ClusterSecrets.remove(ClusterSecrets.dirOf(SECURE));
   }
 
   @Test
@@ -50,9 +54,9 @@ class SecureQuorumIT {
     CliRun up = CliRun.run("up", "-f", file.toString(), "--runtime", "docker");
     assertEquals(0, up.exitCode(), up.toString());
     assertTrue(up.err().contains("Installing TLS material into 3 members"), up.toString());
-    Path secrets = TlsMaterial.dirOf(CLUSTER);
-    assertTrue(Files.isRegularFile(secrets.resolve("members/zk1.p12")), secrets.toString());
-    String password = Files.readString(secrets.resolve("store.pass")).strip();
+    Path secrets = ClusterSecrets.dirOf(CLUSTER);
+    assertTrue(Files.isRegularFile(secrets.resolve("tls/members/zk1.p12")), secrets.toString());
+    String password = Files.readString(secrets.resolve("tls/store.pass")).strip();
 
     try (DockerClient docker = DockerClients.connect()) {
       for (String m : List.of("zk1", "zk2", "zk3")) {
@@ -111,17 +115,118 @@ class SecureQuorumIT {
     assertFalse(Files.exists(secrets));
   }
 
-  /** Where the material cannot go yet, the file is refused before anything is made. */
+  /** Where the files cannot go yet, the file is refused before anything is made. */
   @Test
-  void composeKubernetesAndLocalRefuseQuorumTls() throws Exception {
+  void composeAndKubernetesRefuseASecureEnsemble() throws Exception {
     Path file = ItSupport.clusterFile(dir, CLUSTER, "zookeeper:\n  security:\n    tls: {quorum: true}\n");
     for (List<String> args : List.of(List.of("compose", "-f", file.toString()),
-        List.of("render", "kubernetes", "-f", file.toString()),
-        List.of("up", "-f", file.toString(), "--runtime", "local"))) {
+        List.of("render", "kubernetes", "-f", file.toString()))) {
       CliRun r = CliRun.run(args.toArray(new String[0]));
       assertEquals(2, r.exitCode(), r.toString());
-      assertTrue(r.err().contains("cannot carry the members' TLS material yet"), r.toString());
+      assertTrue(r.err().contains("cannot carry a secure ensemble's keys and logins yet"), r.toString());
     }
-    assertFalse(Files.exists(TlsMaterial.dirOf(CLUSTER)), "nothing made");
+    assertFalse(Files.exists(ClusterSecrets.dirOf(CLUSTER)), "nothing made");
+  }
+
+  private static final String SECURE = "it-secure";
+
+  /**
+   * TLS for clients and members, SASL for clients and members, ACLs: the cluster boots with every security check
+   * passing, the app container connects with the files it was given, a client on the host connects with what
+   * `zkorch env` prints, the lock scenario holds under kill-leader, and a protection removed while it runs fails
+   * `status`.
+   */
+  @Test
+  void aTlsSaslAclEnsembleIsProvenAndUsable() throws Exception {
+    Path file = ItSupport.clusterFile(dir, SECURE, """
+        zookeeper:
+          members: 3
+          storage: tmpfs
+          clientPort: {host: 0}
+          security:
+            tls: {client: true, quorum: true, clientAuth: need}
+            sasl: {client: digest, quorum: true, users: {app: generated, ops: generated}}
+            acl:
+              - path: /app
+                grants: ["sasl:app:cdrwa"]
+        data:
+          /app/config: v1
+        apps:
+          - name: probe
+            command: [probe]
+            user: app
+        """);
+    CliRun up = CliRun.run("up", "-f", file.toString(), "--runtime", "docker");
+    assertEquals(0, up.exitCode(), up.toString());
+    for (String line : List.of("Installing TLS material and SASL logins into 3 members", "Applying 1 ACLs",
+        "✓ Checking that a plaintext client is refused", "✓ Checking that a client without a trusted certificate is"
+            + " refused", "✓ Checking that a wrong password and no login are refused",
+        "✓ Checking that the ACLs let in who they grant and no one else (", "/app (app read; ops refused)")) {
+      assertTrue(up.err().contains(line), line + "\n" + up);
+    }
+    CliRun status = CliRun.run("status", SECURE, "--runtime", "docker", "-o", "json");
+    assertEquals(0, status.exitCode(), status.toString());
+    for (String check : List.of("plaintext refused", "untrusted refused", "wrong password refused", "ACLs enforced")) {
+      assertTrue(status.out().contains("\"" + check + "\""), status.out());
+    }
+
+    try (DockerClient docker = DockerClients.connect()) {
+      // the app container logged in as app over TLS with the files it was given, readable by its user alone
+      long giveUp = System.nanoTime() + ItSupport.timeout(Duration.ofSeconds(30)).toNanos();
+      String probe = "";
+      while (System.nanoTime() < giveUp && !probe.contains("probe: ok")) {
+        Thread.sleep(300);
+        probe = CliRun.run("logs", SECURE, "probe-1", "--runtime", "docker").out();
+      }
+      assertTrue(probe.contains("probe: ok"), probe);
+      String listing = ItSupport.exec(docker, SECURE + "-probe-1", "ls", "-ln", "/secrets");
+      assertEquals(5, listing.lines().filter(l -> l.startsWith("-r-------- 1 1000 1000")).count(), listing);
+      String env = String.join("\n", docker.inspectContainerCmd(SECURE + "-probe-1").exec().getConfig().getEnv());
+      assertTrue(env.contains("ZK_CLIENT_CONFIG=/secrets/client.properties"), env);
+      for (String m : List.of("zk1", "probe-1")) {
+        String all = String.join("\n", docker.inspectContainerCmd(SECURE + "-" + m).exec().getConfig().getEnv());
+        for (String user : List.of("app", "ops", "zkorch")) {
+          String pw = ClusterSecrets.of(SECURE).orElseThrow().password(user).orElseThrow();
+          assertFalse(all.contains(pw), "no password in " + m + "'s environment");
+        }
+      }
+    }
+
+    // a client on the host with what `zkorch env` prints: TLS from ZK_CLIENT_CONFIG, the login of its JAAS file
+    CliRun env = CliRun.run("env", SECURE, "--runtime", "docker", "--user", "app", "--format", "json");
+    assertEquals(0, env.exitCode(), env.toString());
+    var vars = new com.fasterxml.jackson.databind.ObjectMapper().readTree(env.out());
+    org.apache.zookeeper.client.ZKClientConfig config =
+        new org.apache.zookeeper.client.ZKClientConfig(vars.get("ZK_CLIENT_CONFIG").asText());
+    String jaas = Files.readString(Path.of(vars.get("ZK_JAAS_CONFIG").asText()));
+    java.util.regex.Matcher pw = java.util.regex.Pattern.compile("password=\"([^\"]+)\"").matcher(jaas);
+    assertTrue(pw.find(), "a Client section with app's password");
+    config.setProperty("zookeeper.sasl.clientconfig", io.zkorch.security.JaasSections.digestClient("app", pw.group(1)));
+    try (var client = org.apache.curator.framework.CuratorFrameworkFactory.builder()
+        .connectString(vars.get("ZK_HOSTS").asText()).zkClientConfig(config)
+        .retryPolicy(new org.apache.curator.retry.RetryOneTime(200)).build()) {
+      client.start();
+      assertTrue(client.blockUntilConnected(20, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals("v1", new String(client.getData().forPath("/app/config")));
+    }
+
+    // a lock held by workers that log in over TLS, while the leader is killed
+    CliRun run = CliRun.run("run", "lock", "-f", file.toString(), "--runtime", "docker", "--faults", "kill-leader",
+        "--duration", "25s", "--interval", "5s");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().contains("progress after every fault"), run.out());
+
+    // a protection removed by hand: status fails, naming it
+    CliRun open = CliRun.run("shell", SECURE, "--runtime", "docker", "--", "setAcl", "/app", "world:anyone:cdrwa");
+    assertEquals(0, open.exitCode(), open.toString());
+    CliRun broken = CliRun.run("status", SECURE, "--runtime", "docker");
+    assertEquals(1, broken.exitCode(), broken.toString());
+    assertTrue(broken.out().contains("Security: FAILED — ACLs enforced: ops read /app, which the ACL does not grant"
+        + " it"), broken.out());
+
+    CliRun down = CliRun.run("down", SECURE, "--runtime", "docker");
+    assertEquals(0, down.exitCode(), down.toString());
+    assertFalse(Files.exists(ClusterSecrets.dirOf(SECURE)));
+    ItSupport.assertNothingLeft(SECURE);
   }
 }

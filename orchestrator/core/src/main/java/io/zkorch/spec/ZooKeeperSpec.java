@@ -58,6 +58,12 @@ public record ZooKeeperSpec(
         fourLetterWords, storage, port, config, profile, security);
   }
 
+  /** This spec with other security. */
+  public ZooKeeperSpec withSecurity(SecuritySpec sec) {
+    return new ZooKeeperSpec(version, image, members, observers, tickTime, initLimit, syncLimit, heap,
+        fourLetterWords, storage, clientPort, config, profile, sec);
+  }
+
   /** Where a member keeps its data directory. */
   public enum Storage {
     /** A named Docker volume per member, kept by {@code down} unless asked to remove volumes. */

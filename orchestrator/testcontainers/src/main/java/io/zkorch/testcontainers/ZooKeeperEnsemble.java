@@ -93,6 +93,9 @@ public class ZooKeeperEnsemble implements Startable {
   private final List<BiConsumer<String, OutputFrame>> logConsumers = new ArrayList<>();
   private Duration startupTimeout = Duration.ofSeconds(120);
   private long seed = System.nanoTime();
+  private boolean tls;
+  private final Map<String, String> saslUsers = new java.util.LinkedHashMap<>();
+  private final List<io.zkorch.spec.SecuritySpec.Acl> acls = new ArrayList<>();
 
   private final EnsembleNetwork network = new EnsembleNetwork();
   private Topology topology;
@@ -211,6 +214,36 @@ public class ZooKeeperEnsemble implements Startable {
     return configured();
   }
 
+  /**
+   * TLS for clients and between members: zkorch makes a CA and every member's key (its names as SANs), the client
+   * port takes TLS only and asks for a client certificate ({@code clientAuth need}); {@link #getClientConfig()} has
+   * the client's key and trust store. The files stay outside any image and are removed by {@link #stop()}.
+   */
+  public ZooKeeperEnsemble withTls() {
+    this.tls = true;
+    return configured();
+  }
+
+  /**
+   * A SASL (DIGEST-MD5) user: every client session must log in (ZooKeeper's {@code enforce.auth}), and members log in
+   * to each other as the first user added. {@link #getClientConfig(String)} logs in as a user.
+   */
+  public ZooKeeperEnsemble withSasl(String user, String password) {
+    saslUsers.put(java.util.Objects.requireNonNull(user, "user"), java.util.Objects.requireNonNull(password,
+        "password"));
+    return configured();
+  }
+
+  /**
+   * An ACL set on {@code path} (created when missing) once the quorum is proven, such as
+   * {@code withAcl("/app", "sasl:app:cdrwa", "world:anyone:r")}; the start's checks prove it lets in who it grants
+   * and no one else.
+   */
+  public ZooKeeperEnsemble withAcl(String path, String... grants) {
+    acls.add(new io.zkorch.spec.SecuritySpec.Acl(path, List.of(grants)));
+    return configured();
+  }
+
   private ZooKeeperEnsemble configured() {
     if (topology != null) {
       throw new IllegalStateException("ZooKeeperEnsemble " + name + " has started; configure it before start().");
@@ -313,7 +346,7 @@ public class ZooKeeperEnsemble implements Startable {
           }
         }
       }
-      runtime.remove(name, true);
+      new ClusterManager(runtime, io.zkorch.progress.Progress.silent()).down(name, true, false);
     } catch (RuntimeException e) {
       LOG.warn("Could not remove all of ZooKeeper ensemble {} ({}); `zkorch down {} --volumes` removes the rest.",
           name, e.getMessage(), name);
@@ -446,10 +479,36 @@ public class ZooKeeperEnsemble implements Startable {
     return runtime.logs(name, "zk" + requireMember(id), 0);
   }
 
+  /**
+   * A new ZooKeeper client configuration for this ensemble (each client gets its own; nothing is set JVM-wide, so a
+   * secure and a plain ensemble serve one test JVM): with {@link #withTls()}, TLS with the client's key and trust
+   * store; with {@link #withSasl}, logged in as the first user added. Hand it to Curator's
+   * {@code CuratorFrameworkFactory.builder().zkClientConfig(...)} or to {@code new ZooKeeper(..., config)}.
+   */
+  public org.apache.zookeeper.client.ZKClientConfig getClientConfig() {
+    return getClientConfig(saslUsers.isEmpty() ? null : saslUsers.keySet().iterator().next());
+  }
+
+  /** {@link #getClientConfig()} logged in as {@code user} (null: no login), one of the {@link #withSasl} users. */
+  public org.apache.zookeeper.client.ZKClientConfig getClientConfig(String user) {
+    requireStarted("getClientConfig()");
+    if (user != null && !saslUsers.containsKey(user)) {
+      throw new IllegalArgumentException("Ensemble " + name + " has no SASL user " + user + "; its users are "
+          + saslUsers.keySet() + " (withSasl).");
+    }
+    return access(user).clientConfig();
+  }
+
+  /** How zkorch's own probes (null) or {@code user} reach the members. */
+  private io.zkorch.security.ClientAccess access(String user) {
+    return io.zkorch.security.ClusterSecrets.of(name).map(s -> user == null ? s.access() : s.accessAs(user))
+        .orElse(io.zkorch.security.ClientAccess.PLAIN);
+  }
+
   /** The id of the member that leads now. */
   public int getLeader() {
     requireStarted("getLeader()");
-    try (QuorumProbe probe = new QuorumProbe(endpoints(), 1000)) {
+    try (QuorumProbe probe = new QuorumProbe(endpoints(), 1000, access(null))) {
       Verdict v = probe.probe(false);
       return v.leader().map(MemberState::id).orElseThrow(() -> new IllegalStateException(
           "No member of " + name + " leads now (" + describe(v) + "); heal() brings every member back."));
@@ -537,7 +596,7 @@ public class ZooKeeperEnsemble implements Startable {
     Verdict verdict;
     try {
       verdict = QuorumWait.forQuorum().withTimeout(timeout.isNegative() ? Duration.ZERO : timeout)
-          .withPollInterval(Duration.ofMillis(50)).await(endpoints());
+          .withPollInterval(Duration.ofMillis(50)).withAccess(access(null)).await(endpoints());
     } catch (QuorumWait.TimedOut e) {
       verdict = e.last().orElseThrow();
     }
@@ -574,7 +633,7 @@ public class ZooKeeperEnsemble implements Startable {
   ClusterSpec spec() {
     ZooKeeperSpec zk = new ZooKeeperSpec(version, EnsembleEngine.substituted(image), members, observers, tickTime, null, null, heap, null,
         // data on volumes, as `zkorch up` keeps it: it survives kill and restart; stop() removes the volumes
-        ZooKeeperSpec.Storage.VOLUME, null, Map.copyOf(config), profile);
+        ZooKeeperSpec.Storage.VOLUME, null, Map.copyOf(config), profile).withSecurity(security());
     ClusterSpec spec = Defaults.apply(new ClusterSpec(ClusterSpec.API_VERSION, ClusterSpec.KIND, name, zk,
         new ImagesSpec(EnsembleEngine.substituted(baseImage)), List.of(), List.of()));
     List<SpecProblem> problems = SpecValidator.validate(spec, new SourceMap());
@@ -583,6 +642,14 @@ public class ZooKeeperEnsemble implements Startable {
           .collect(Collectors.joining("; ")));
     }
     return spec;
+  }
+
+  private io.zkorch.spec.SecuritySpec security() {
+    io.zkorch.spec.SecuritySpec.Tls t = tls ? new io.zkorch.spec.SecuritySpec.Tls(true, true, "need", false)
+        : io.zkorch.spec.SecuritySpec.Tls.OFF;
+    io.zkorch.spec.SecuritySpec.Sasl s = saslUsers.isEmpty() ? io.zkorch.spec.SecuritySpec.Sasl.OFF
+        : new io.zkorch.spec.SecuritySpec.Sasl("digest", true, saslUsers);
+    return new io.zkorch.spec.SecuritySpec(t, s, acls);
   }
 
   private static final Map<String, String> KNOBS = Map.of(
