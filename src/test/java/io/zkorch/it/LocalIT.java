@@ -187,6 +187,44 @@ class LocalIT {
     }
   }
 
+  /**
+   * A TLS + SASL + ACL ensemble as local processes: members read their keys and logins from their own folders, the
+   * security checks pass, zkorch's shell logs in, an app process connects with its files, and down removes them.
+   */
+  @Test
+  void aSecureEnsembleLocally() throws Exception {
+    Path f = file("secloc", "  members: 3\n  security:\n    tls: {client: true, quorum: true, clientAuth: need}\n"
+        + "    sasl: {client: digest, quorum: true, users: {app: generated, ops: generated}}\n"
+        + "    acl:\n      - path: /app\n        grants: [\"sasl:app:cdrwa\"]\n");
+    Files.writeString(f, Files.readString(f) + "apps:\n  - name: probe\n    command: [probe]\n    user: app\n");
+    try {
+      CliRun up = CliRun.run("up", "-f", f.toString(), "--runtime", "local", "--wait", "90s");
+      assertEquals(0, up.exitCode(), up.toString());
+      assertTrue(up.out().contains("Security: plaintext refused, untrusted refused, wrong password refused, ACLs"
+          + " enforced"), up.toString());
+      Path zk1 = home.resolve("clusters/secloc/nodes/zk1/secrets");
+      assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(zk1)));
+      assertTrue(Files.isRegularFile(zk1.resolve("keystore.p12")) && Files.isRegularFile(zk1.resolve("jaas.conf")));
+      String cfg = Files.readString(home.resolve("clusters/secloc/nodes/zk1/zoo.cfg"));
+      assertTrue(cfg.contains("secureClientPort=") && !cfg.contains("\nclientPort="), "TLS only:\n" + cfg);
+      CliRun acl = CliRun.run("shell", "secloc", "--runtime", "local", "--", "getAcl", "/app");
+      assertEquals(0, acl.exitCode(), acl.toString());
+      assertTrue(acl.out().contains("'sasl,'app"), acl.out());
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      String probe = "";
+      while (System.nanoTime() < giveUp && !probe.contains("probe: ok")) {
+        Thread.sleep(300);
+        probe = CliRun.run("logs", "secloc", "probe-1", "--runtime", "local").out();
+      }
+      assertTrue(probe.contains("probe: ok"), probe);
+    } finally {
+      CliRun down = CliRun.run("down", "secloc", "--runtime", "local");
+      assertEquals(0, down.exitCode(), down.toString());
+      assertFalse(Files.exists(home.resolve("secrets/secloc")), down.toString());
+    }
+  }
+
   private static String connect(CliRun run) {
     return run.out().lines().filter(l -> l.startsWith("Connect: ")).findFirst().orElseThrow().substring(9);
   }

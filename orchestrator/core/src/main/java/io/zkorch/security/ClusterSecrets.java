@@ -221,13 +221,18 @@ public final class ClusterSecrets {
    * Java client loads it with {@code new ZKClientConfig(path)}).
    */
   public Map<String, byte[]> clientFiles(String user) {
+    return clientFiles(user, MOUNT);
+  }
+
+  /** {@link #clientFiles(String)} for a folder other than {@link #MOUNT} ({@code client.properties} names it). */
+  public Map<String, byte[]> clientFiles(String user, String folder) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     Properties props = new Properties();
     tls().filter(t -> security.tls().client()).ifPresent(t -> {
       files.put("client.p12", read(t.clientKeystore()));
       files.put("truststore.p12", read(t.truststore()));
       files.put("store.pass", read(t.passwordFile()));
-      props.putAll(clientTlsProperties(MOUNT));
+      props.putAll(clientTlsProperties(folder));
     });
     if (security.sasl().client() != null && user != null) {
       String jaas = "Client {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  username="

@@ -92,7 +92,6 @@ public final class LocalProvider implements Provider {
 
   @Override
   public Prepared prepare(Topology topology, Progress progress) {
-    topology.requireNoSecrets("the local runtime");
     if (!topology.spec().zookeeper().image().isEmpty()) {
       throw ZkorchException.usage("zookeeper.image (" + topology.spec().zookeeper().image() + ") is a Docker image;"
           + " the local runtime runs ZooKeeper " + topology.spec().zookeeper().version() + " from its jars. Remove"
@@ -202,10 +201,13 @@ public final class LocalProvider implements Provider {
   @Override
   public void createMembers(Topology topology, String lib) {
     Map<String, List<Integer>> ports = ports(topology.cluster());
+    boolean clientTls = topology.spec().zookeeper().security().tls().client();
+    // with client TLS the member's client port is its secure port alone (no plaintext port here: zkorch's own checks
+    // speak TLS), so the server lines name no plaintext client address
     String servers = topology.members().stream().map(m -> {
       List<Integer> p = ports.get(m.service());
       return "server." + m.id() + "=127.0.0.1:" + p.get(1) + ":" + p.get(2) + (m.observer() ? ":observer" : "")
-          + ";127.0.0.1:" + p.get(0);
+          + (clientTls ? "" : ";127.0.0.1:" + p.get(0));
     }).collect(Collectors.joining(" "));
     for (Topology.Member m : topology.members()) {
       Path d = nodeDir(topology.cluster(), m.service());
@@ -218,8 +220,14 @@ public final class LocalProvider implements Provider {
         Map<String, String> env = new LinkedHashMap<>(m.env());
         env.put("ZOO_SERVERS", servers);
         // local members each listen on their own client port, named in their server lines
+        String secrets = d.resolve("secrets").toString();
         env.put("ZOO_CFG_EXTRA", java.util.Arrays.stream(env.getOrDefault("ZOO_CFG_EXTRA", "").split(" "))
-            .filter(e -> !e.isEmpty() && !e.equals(Topology.CLIENT_PORT_ENTRY)).collect(Collectors.joining(" ")));
+            .filter(e -> !e.isEmpty() && !e.equals(Topology.CLIENT_PORT_ENTRY))
+            .filter(e -> !clientTls || !(e.startsWith("clientPort=") || e.startsWith("clientPortAddress=")))
+            .map(e -> e.equals("secureClientPort=" + Topology.CLIENT_PORT)
+                ? "secureClientPort=" + ports.get(m.service()).get(0) : e)
+            .map(e -> e.replace(Topology.SECRETS_DIR + "/", secrets + "/"))
+            .collect(Collectors.joining(" ")));
         env.put("ZOO_DATA_DIR", data.resolve("data").toString());
         env.put("ZOO_DATA_LOG_DIR", data.resolve("datalog").toString());
         Files.writeString(d.resolve("zoo.cfg"), ZooCfg.render(env));
@@ -238,7 +246,7 @@ public final class LocalProvider implements Provider {
         // JVMFLAGS (heap, the profile's properties) last before the class path, as in the member image
         for (String flag : m.env().getOrDefault("JVMFLAGS", "").trim().split("\\s+")) {
           if (!flag.isEmpty()) {
-            cmd.add(at++, flag);
+            cmd.add(at++, flag.replace(Topology.SECRETS_DIR + "/", secrets + "/"));
           }
         }
         cmd.addAll(List.of("org.apache.zookeeper.server.quorum.QuorumPeerMain", d.resolve("zoo.cfg").toString()));
@@ -268,6 +276,52 @@ public final class LocalProvider implements Provider {
     }
   }
 
+  /**
+   * A secure cluster's member files in each member's folder ({@code nodes/zkN/secrets}, 0700, files 0600): the
+   * member's zoo.cfg and JVM flags name them there.
+   */
+  @Override
+  public void installSecrets(Topology topology, io.zkorch.security.ClusterSecrets secrets) {
+    for (Topology.Member m : topology.members()) {
+      writeSecrets(nodeDir(topology.cluster(), m.service()).resolve("secrets"), secrets.memberFiles(m.service()));
+    }
+  }
+
+  /** Client files for an app or worker logging in as {@code user}, in its folder; the env names them there. */
+  private static Map<String, String> clientSecrets(Topology topology, Path d, String user, Map<String, String> env) {
+    if (!topology.clientsNeedSecrets()) {
+      return env;
+    }
+    io.zkorch.security.ClusterSecrets secrets = io.zkorch.security.ClusterSecrets.of(topology.cluster())
+        .orElseThrow(() -> ZkorchException.usage("The secure cluster " + topology.cluster() + " has no secrets here ("
+            + io.zkorch.security.ClusterSecrets.dirOf(topology.cluster()) + "); bring it up again with `zkorch up`."));
+    Path folder = d.resolve("secrets");
+    writeSecrets(folder, secrets.clientFiles(user, folder.toString()));
+    Map<String, String> own = new LinkedHashMap<>(env);
+    own.replaceAll((k, v) -> v.startsWith(Topology.SECRETS_DIR + "/") ? folder + v.substring(
+        Topology.SECRETS_DIR.length()) : v);
+    return own;
+  }
+
+  private static void writeSecrets(Path folder, Map<String, byte[]> files) {
+    try {
+      Files.createDirectories(folder.getParent());
+      if (!Files.isDirectory(folder)) {
+        Files.createDirectory(folder, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+      }
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        Path file = folder.resolve(f.getKey());
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.write(file, f.getValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void startMembers(Topology topology) {
     parallel(topology.members(), m -> start(topology.cluster(), m.service()));
@@ -278,7 +332,7 @@ public final class LocalProvider implements Provider {
     String connect = connectString(topology.cluster());
     for (Topology.App a : topology.apps()) {
       Path d = nodeDir(topology.cluster(), a.service() + "-" + a.replica());
-      Map<String, String> env = new LinkedHashMap<>(a.env());
+      Map<String, String> env = clientSecrets(topology, d, topology.appUser(a.service()), a.env());
       env.put("ZK_HOSTS", connect);
       List<String> cmd = new ArrayList<>(javaCommand(jar));
       cmd.addAll(a.command().isEmpty() ? List.of("probe") : a.command());
@@ -315,7 +369,8 @@ public final class LocalProvider implements Provider {
         String target = scenario + "-" + w.name();
         List<String> cmd = new ArrayList<>(javaCommand(jar));
         cmd.addAll(w.command());
-        write(nodeDir(cluster, target), new LocalNode(target, target, "app", 0, false, 0, 0, cmd, env));
+        write(nodeDir(cluster, target), new LocalNode(target, target, "app", 0, false, 0, 0, cmd,
+            clientSecrets(topology, nodeDir(cluster, target), io.zkorch.security.ClusterSecrets.ZKORCH_USER, env)));
         // workers stay in zkorch's process group: Ctrl-C stops them with it
         running.put(w.name(), spawn(cluster, target, false));
       }
@@ -644,7 +699,8 @@ public final class LocalProvider implements Provider {
     Path d = nodeDirOf(cluster, target);
     LocalNode n = read(d).orElseThrow();
     try {
-      return FourLetterWords.send("127.0.0.1", n.clientPort(), word, 2000);
+      return FourLetterWords.send("127.0.0.1", n.clientPort(), word, 2000,
+          io.zkorch.security.ClusterSecrets.accessOf(cluster));
     } catch (IOException e) {
       return "";
     }
