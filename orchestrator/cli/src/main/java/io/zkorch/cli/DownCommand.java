@@ -26,8 +26,8 @@ final class DownCommand implements Callable<Integer> {
           + " --volumes).")
   boolean keepData;
 
-  @Option(names = "--keep-secrets", description = "Keep the cluster's TLS material (~/.zkorch/secrets/NAME); removed"
-      + " by default.")
+  @Option(names = "--keep-secrets", description = "Keep the cluster's keys and passwords (~/.zkorch/secrets/NAME);"
+      + " removed by default.")
   boolean keepSecrets;
 
   @picocli.CommandLine.Mixin RuntimeOption runtime;

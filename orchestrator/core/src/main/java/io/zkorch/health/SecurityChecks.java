@@ -96,11 +96,12 @@ public final class SecurityChecks {
 
   private Check plaintextRefused(List<Endpoint> endpoints) {
     QuorumCheck kind = QuorumCheck.PLAINTEXT_REFUSED;
-    for (Endpoint e : endpoints) {
-      String answer = answer(e, ClientAccess.PLAIN);
-      if (answer != null) {
-        return Check.fail(kind, e.service(), e.service() + " answered a plaintext client: "
-            + answer.lines().findFirst().orElse(""));
+    // a plaintext member answers srvr within milliseconds; a TLS port waits for a handshake that never comes
+    List<String> answers = eachMember(endpoints, e -> answer(e, ClientAccess.PLAIN, Math.min(timeoutMillis, 500)));
+    for (int i = 0; i < endpoints.size(); i++) {
+      if (answers.get(i) != null) {
+        return Check.fail(kind, endpoints.get(i).service(), endpoints.get(i).service()
+            + " answered a plaintext client: " + answers.get(i).lines().findFirst().orElse(""));
       }
     }
     return Check.pass(kind, "no member answers a plaintext client on its client port");
@@ -110,29 +111,45 @@ public final class SecurityChecks {
     QuorumCheck kind = QuorumCheck.UNTRUSTED_REFUSED;
     ClientAccess own = secrets.access().withoutLogin();
     ClientAccess rogue = own.withKeyStore(Rogue.keyStore(), Rogue.passwordFile());
-    List<String> tried = new ArrayList<>();
+    List<String> answers = eachMember(endpoints, e -> {
+      if (answer(e, rogue, timeoutMillis) != null) {
+        return "answered a client whose certificate another CA signed";
+      }
+      if (need && answer(e, own.withKeyStore(null, null), timeoutMillis) != null) {
+        return "answered a TLS client without a certificate (clientAuth: need)";
+      }
+      return null;
+    });
+    for (int i = 0; i < endpoints.size(); i++) {
+      if (answers.get(i) != null) {
+        return Check.fail(kind, endpoints.get(i).service(), endpoints.get(i).service() + " " + answers.get(i));
+      }
+    }
+    return Check.pass(kind, "TLS clients with a certificate from another CA" + (need ? " or none" : "")
+        + " get no answer");
+  }
+
+  /** {@code ask} of every member side by side, the answers in the members' order. */
+  private static List<String> eachMember(List<Endpoint> endpoints, java.util.function.Function<Endpoint, String> ask) {
+    List<java.util.concurrent.CompletableFuture<String>> asks = new ArrayList<>();
     for (Endpoint e : endpoints) {
-      String answer = answer(e, rogue);
-      if (answer != null) {
-        return Check.fail(kind, e.service(), e.service() + " answered a client whose certificate another CA signed");
-      }
-      if (need) {
-        answer = answer(e, own.withKeyStore(null, null));
-        if (answer != null) {
-          return Check.fail(kind, e.service(), e.service() + " answered a TLS client without a certificate"
-              + " (clientAuth: need)");
+      java.util.concurrent.CompletableFuture<String> f = new java.util.concurrent.CompletableFuture<>();
+      Thread t = new Thread(() -> {
+        try {
+          f.complete(ask.apply(e));
+        } catch (RuntimeException ex) {
+          f.completeExceptionally(ex);
         }
-      }
+      }, "zkorch-security-check");
+      t.setDaemon(true);
+      t.start();
+      asks.add(f);
     }
-    tried.add("a certificate from another CA");
-    if (need) {
-      tried.add("none");
-    }
-    return Check.pass(kind, "TLS clients with " + String.join(" or ", tried) + " get no answer");
+    return asks.stream().map(java.util.concurrent.CompletableFuture::join).toList();
   }
 
   /** A member's answer to srvr through {@code access}, or null when it gives none (refused, reset, no handshake). */
-  private String answer(Endpoint e, ClientAccess access) {
+  private static String answer(Endpoint e, ClientAccess access, int timeoutMillis) {
     try {
       String a = FourLetterWords.send(e.host(), e.port(), "srvr", timeoutMillis, access);
       return a.contains("Zookeeper version") ? a : null;
@@ -150,11 +167,20 @@ public final class SecurityChecks {
     if (wrong.ok()) {
       return Check.fail(kind, null, "a login as " + user + " with a wrong password read /");
     }
+    if (!wrong.authFailed()) {
+      // refused, but not (provably) for its password: a lost connection proves nothing
+      return Check.fail(kind, null, "a login with a wrong password failed other than by AuthFailed: "
+          + wrong.detail());
+    }
     Outcome none = read(connect, own.withoutLogin(), "/");
     if (none.ok()) {
       return Check.fail(kind, null, "a session without a login read /");
     }
-    return Check.pass(kind, "a wrong password: " + wrong.detail() + "; no login: " + none.detail());
+    if (!none.detail().equals("SESSIONCLOSEDREQUIRESASLAUTH") && !none.authFailed()) {
+      return Check.fail(kind, null, "a session without a login failed other than by the members' demand for a"
+          + " login: " + none.detail());
+    }
+    return Check.pass(kind, "a wrong password: AuthFailed; no login: " + none.detail());
   }
 
   private Check aclsEnforced(String connect) {
@@ -227,12 +253,20 @@ public final class SecurityChecks {
     return grant.substring(grant.lastIndexOf(':') + 1);
   }
 
-  /** What a read of {@code path} through {@code access} came to. */
-  record Outcome(boolean ok, boolean noAuth, boolean missing, String detail) {}
+  /**
+   * What a read of {@code path} through {@code access} came to; {@code authFailed}: the client was told its login
+   * failed (the AuthFailed event, or the AUTHFAILED error).
+   */
+  record Outcome(boolean ok, boolean noAuth, boolean missing, String detail, boolean authFailed) {
+    Outcome(boolean ok, boolean noAuth, boolean missing, String detail) {
+      this(ok, noAuth, missing, detail, detail.equals("AuthFailed") || detail.equals("AUTHFAILED"));
+    }
+  }
 
   /** Connects through {@code access}, reads {@code path} and closes; never throws. */
   private Outcome read(String connect, ClientAccess access, String path) {
     CountDownLatch settled = new CountDownLatch(1);
+    CountDownLatch authFailed = new CountDownLatch(1);
     AtomicReference<Watcher.Event.KeeperState> state = new AtomicReference<>();
     ZooKeeper zk = null;
     try {
@@ -242,6 +276,9 @@ public final class SecurityChecks {
             || s == Watcher.Event.KeeperState.Closed) {
           state.compareAndSet(null, s);
           settled.countDown();
+        }
+        if (s == Watcher.Event.KeeperState.AuthFailed) {
+          authFailed.countDown();
         }
       }, access.clientConfig());
       ZooKeeper handle = zk;
@@ -261,6 +298,16 @@ public final class SecurityChecks {
     } catch (KeeperException.NoNodeException e) {
       return new Outcome(false, false, true, "no such znode");
     } catch (KeeperException e) {
+      if (e.code() == KeeperException.Code.CONNECTIONLOSS && access.user().isPresent()) {
+        // the members close the connection of a failed login: the AuthFailed event may come just after
+        try {
+          if (authFailed.await(2, TimeUnit.SECONDS)) {
+            return new Outcome(false, false, false, "AuthFailed");
+          }
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+        }
+      }
       return new Outcome(false, false, false, e.code().name());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -57,7 +57,8 @@ public final class Defaults {
               or(app.replicas(), 1),
               app.command() == null ? List.of() : List.copyOf(app.command()),
               app.env() == null ? Map.of() : new LinkedHashMap<>(app.env()),
-              app.ports() == null ? List.of() : List.copyOf(app.ports())));
+              app.ports() == null ? List.of() : List.copyOf(app.ports()),
+              app.user()));
     }
     return new ClusterSpec(
         spec.apiVersion(),
