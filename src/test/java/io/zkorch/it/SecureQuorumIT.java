@@ -169,6 +169,8 @@ class SecureQuorumIT {
     for (String check : List.of("plaintext refused", "untrusted refused", "wrong password refused", "ACLs enforced")) {
       assertTrue(status.out().contains("\"" + check + "\""), status.out());
     }
+    assertEquals(java.util.Set.of(), io.zkorch.JsonSchemas.of(Path.of("templates/output-v1.schema.json"))
+        .problems(status.out()), status.out());
 
     try (DockerClient docker = DockerClients.connect()) {
       // the app container logged in as app over TLS with the files it was given, readable by its user alone

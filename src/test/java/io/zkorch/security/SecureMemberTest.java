@@ -61,8 +61,12 @@ class SecureMemberTest {
   private ClusterSecrets secrets;
 
   @BeforeEach
-  void startSecureMember() throws Exception {
+  void keepSystemProperties() {
     systemBefore = (Properties) System.getProperties().clone();
+  }
+
+  /** Starts the member as zkorch configures it, with {@code overrides} of its zoo.cfg (a protection taken away). */
+  private void start(Map<String, String> overrides) throws Exception {
     ClusterSpec spec = SpecLoader.parse(SPEC, "unit.yaml");
     Topology topology = Topology.of(spec);
     secrets = ClusterSecrets.prepare(dir.resolve("secrets"), "unit", spec.zookeeper().security(), List.of("zk1"),
@@ -84,6 +88,7 @@ class SecureMemberTest {
     cfg.setProperty("dataDir", dir.resolve("data").toString());
     cfg.setProperty("admin.enableServer", "false");
     cfg.setProperty("4lw.commands.whitelist", "srvr,mntr");
+    overrides.forEach(cfg::setProperty);
     String jaas = null;
     for (String flag : env.get("JVMFLAGS").split(" ")) {
       if (flag.startsWith("-D")) {
@@ -113,6 +118,7 @@ class SecureMemberTest {
 
   @Test
   void theChecksPassOnAMemberConfiguredByZkorchAndZkorchsOwnAccessWorks() throws Exception {
+    start(Map.of());
     ClientAccess own = secrets.access();
     assertEquals("TLS, SASL as zkorch", own.toString());
     String connect = "127.0.0.1:" + securePort;
@@ -135,6 +141,7 @@ class SecureMemberTest {
 
   @Test
   void theChecksFailWhereTheProtectionIsMissing() throws Exception {
+    start(Map.of());
     // the member's plaintext port (loopback, for the health check) answers a plaintext client: the check says so
     Check plaintext = new SecurityChecks(secrets, 2000).planned(endpoints(plainPort)).get(0).get();
     assertEquals(QuorumCheck.PLAINTEXT_REFUSED, plaintext.kind());
@@ -149,6 +156,19 @@ class SecureMemberTest {
     Check acl = new SecurityChecks(secrets, 2000).planned(endpoints(securePort)).get(3).get();
     assertFalse(acl.ok(), acl.toString());
     assertEquals("ops read /app, which the ACL does not grant it", acl.detail());
+  }
+
+  /** Client certificates not asked for, logins not required: the two checks that prove them say so. */
+  @Test
+  void theChecksFailOnAMemberThatAsksForNoCertificateAndNoLogin() throws Exception {
+    start(Map.of("ssl.clientAuth", "none", "enforce.auth.enabled", "false"));
+    List<java.util.function.Supplier<Check>> planned = new SecurityChecks(secrets, 2000).planned(endpoints(securePort));
+    Check untrusted = planned.get(1).get();
+    assertFalse(untrusted.ok(), untrusted.toString());
+    assertEquals("zk1 answered a client whose certificate another CA signed", untrusted.detail());
+    Check login = planned.get(2).get();
+    assertFalse(login.ok(), login.toString());
+    assertEquals("a session without a login read /", login.detail());
   }
 
   private static List<Endpoint> endpoints(int port) {
