@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class ScenarioKindsTest {
 
   @Test
-  void theSixKindsAreRegisteredInOrder() {
-    assertEquals(List.of("lock", "config", "leader", "counter", "barrier", "queue"),
+  void theSevenKindsAreRegisteredInOrder() {
+    assertEquals(List.of("lock", "config", "leader", "counter", "barrier", "queue", "register"),
         ScenarioTypes.all().stream().map(ScenarioType::id).toList());
   }
 

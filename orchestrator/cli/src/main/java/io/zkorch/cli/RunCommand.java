@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "SCENARIO",
-      description = "lock, config, leader, counter, barrier, queue, or all (the file's scenarios, else every kind).")
+      description = "lock, config, leader, counter, barrier, queue, register, or all (the file's scenarios, else every"
+          + " kind).")
   String scenario;
 
   @Mixin SpecFile specFile;
@@ -49,8 +50,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--updates", paramLabel = "N", description = "config: versions the writer publishes.")
   Integer updates;
 
-  @Option(names = "--unsafe", description = "lock: workers skip the lock (a negative control that must fail).")
+  @Option(names = "--unsafe", description = "lock: workers skip the lock; register: reads answered from the worker's"
+      + " memory (negative controls that must fail).")
   boolean unsafe;
+
+  @Option(names = "--reads", paramLabel = "MODE", description = "register: sync (default; a read after sync() must"
+      + " be linearizable) or plain (ZooKeeper promises sequential consistency: a stale read is a finding, not a"
+      + " failure).")
+  String reads;
 
   @Option(names = "--drop-final", description = "config: one watcher drops the final update (a negative control).")
   boolean dropFinal;
@@ -192,6 +199,13 @@ final class RunCommand implements Callable<Integer> {
     if (unsafe) {
       requireParam(kind, "unsafe", "--unsafe");
       params.put("unsafe", "true");
+    }
+    if (reads != null) {
+      requireParam(kind, "reads", "--reads");
+      if (!reads.equals("sync") && !reads.equals("plain")) {
+        throw ZkorchException.usage("--reads is sync or plain, not " + reads + ".");
+      }
+      params.put("reads", reads);
     }
     if (dropFinal) {
       requireParam(kind, "dropFinal", "--drop-final");

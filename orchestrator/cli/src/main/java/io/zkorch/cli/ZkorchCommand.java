@@ -36,6 +36,7 @@ import picocli.CommandLine.ScopeType;
       ShellCommand.class,
       SchemaCommand.class,
       CompletionCommand.class,
+      CheckCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footerHeading = "%nExit codes:%n",
@@ -43,7 +44,8 @@ import picocli.CommandLine.ScopeType;
       "  0  ok",
       "  1  the cluster or a check failed",
       "  2  bad input or usage (the message names the field and the fix)",
-      "  3  environment problem (no Docker engine, a port taken, an image missing)"
+      "  3  environment problem (no Docker engine, a port taken, an image missing)",
+      "  4  unknown: a checker's budget ran out before a verdict (zkorch check)"
     })
 public final class ZkorchCommand implements Runnable {
 

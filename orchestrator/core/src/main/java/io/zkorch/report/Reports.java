@@ -159,7 +159,18 @@ public final class Reports {
       Path html = dir.resolve("report.html");
       Files.writeString(html, HtmlReport.render(cluster, results, boot == null ? null : boot.summary(),
           info == null ? null : info.line()));
-      return List.of(json, junit, html);
+      List<Path> files = new java.util.ArrayList<>(List.of(json, junit, html));
+      // what a kind exports for other tools (the register's history, as Knossos and Porcupine users read it)
+      for (ScenarioResult r : results) {
+        if (r.spec().kind() instanceof io.zkorch.scenario.ScenarioKind kind) {
+          for (Map.Entry<String, String> e : kind.exports(r).entrySet()) {
+            Path file = dir.resolve(r.spec().name() + "-" + e.getKey());
+            Files.writeString(file, e.getValue());
+            files.add(file);
+          }
+        }
+      }
+      return files;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

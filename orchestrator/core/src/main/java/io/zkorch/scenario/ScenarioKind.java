@@ -77,6 +77,11 @@ public interface ScenarioKind extends ScenarioType {
     return List.of();
   }
 
+  /** Files for other tools, written beside the report as {@code SCENARIO-NAME}: name to content. */
+  default Map<String, String> exports(ScenarioResult r) {
+    return Map.of();
+  }
+
   /** The app side: this kind's worker roles by name, as {@code zkorch worker ROLE} runs them. */
   Map<String, WorkerMain> roles();
 

@@ -1,0 +1,94 @@
+package io.zkorch.scenario.register;
+
+import io.zkorch.linear.Linearizability;
+import io.zkorch.linear.Op;
+import io.zkorch.scenario.CheckResult;
+import io.zkorch.scenario.Checkers.Outcome;
+import io.zkorch.scenario.History;
+import io.zkorch.scenario.Record;
+import io.zkorch.scenario.Stats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The register scenario's checker: the workers' operations as one history, checked for linearizability per
+ * register. What ZooKeeper promises decides what a non-linearizable history means: reads after {@code sync()} and
+ * writes are expected to be linearizable, so one fails the run; plain reads are only sequentially consistent (a
+ * member behind the leader may answer from its past), so with {@code --reads plain} a stale read is a finding, shown
+ * with its stretch of history, and the run passes. A budget that runs out is never a pass.
+ */
+public final class RegisterChecker {
+
+  /** The search's budget within a run. */
+  static final Linearizability.Budget BUDGET = new Linearizability.Budget(Duration.ofSeconds(60), 10_000_000);
+
+  private RegisterChecker() {}
+
+  /** The history's operations (failed ones left out), in invocation order. */
+  public static List<Op> operations(History h) {
+    List<Record> ops = new ArrayList<>(h.ofType("op"));
+    ops.sort(Comparator.comparingLong(r -> r.num("call")));
+    List<Op> out = new ArrayList<>();
+    for (Record r : ops) {
+      String type = r.str("type");
+      if (type.equals("fail")) {
+        continue;
+      }
+      Op.F f = Op.F.valueOf(r.str("f").toUpperCase(Locale.ROOT));
+      boolean info = type.equals("info");
+      out.add(new Op(out.size(), r.str("process"), r.str("key"), f, r.str("value"), r.str("expected"), r.num("call"),
+          info ? Long.MAX_VALUE : r.num("ret"), info ? Op.Outcome.INFO : Op.Outcome.OK));
+    }
+    return out;
+  }
+
+  public static Outcome check(History h, boolean plainReads) {
+    List<Op> ops = operations(h);
+    Linearizability.Result r = new Linearizability(BUDGET).check(ops);
+    List<CheckResult> checks = new ArrayList<>();
+    String name = plainReads ? "linearizable (plain reads: sequential consistency promised)"
+        : "linearizable (reads after sync, writes, cas)";
+    String took = String.format(Locale.ROOT, "%d operations on %d registers, checked in %.2f s", r.operations(),
+        r.keys(), r.elapsed().toMillis() / 1000.0);
+    switch (r.verdict()) {
+      case LINEARIZABLE -> checks.add(CheckResult.pass(name, took));
+      case UNKNOWN -> checks.add(CheckResult.fail(name, "unknown: " + r.why() + " (" + took + "); not a pass"));
+      default -> {
+        String where = describe(r.counterexample());
+        checks.add(plainReads
+            ? CheckResult.warn(name, "a stale read, which plain reads may give (ZooKeeper promises sequential"
+                + " consistency, not linearizability, without sync): " + where)
+            : CheckResult.fail(name, where));
+      }
+    }
+    checks.add(h.noWorkerErrored());
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("operations", ops.size());
+    figures.put("operations_per_s", Stats.round(ops.size() / Math.max(h.seconds(), 1e-9), 1));
+    for (Op.F f : Op.F.values()) {
+      figures.put(f.id() + "s", ops.stream().filter(o -> o.f() == f).count());
+    }
+    figures.put("in_doubt", ops.stream().filter(Op::inDoubt).count());
+    figures.put("failed_cas", h.ofType("op").stream().filter(x -> "fail".equals(x.str("type"))
+        && "cas".equals(x.str("f"))).count());
+    figures.put("check_s", Stats.round(r.elapsed().toMillis() / 1000.0, 2));
+    figures.put("check_states", r.states());
+    return new Outcome(checks, figures);
+  }
+
+  /** A counterexample in one line: where the search got stuck and the stretch around it. */
+  static String describe(Linearizability.Counterexample c) {
+    StringBuilder s = new StringBuilder();
+    s.append(c.linearized()).append(" operations").append(c.key() == null ? "" : " on " + c.key())
+        .append(" put in order (the register then ").append(c.value() == null ? "empty" : "holding " + c.value())
+        .append("), no order reaches the completion of ").append(c.stuck().describe()).append("; the stretch: ");
+    List<String> parts = c.stretch().stream().map(Op::describe).toList();
+    s.append(String.join(", ", parts));
+    return s.toString();
+  }
+}
