@@ -38,7 +38,7 @@ class ScenarioIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lock", "config", "leader", "counter", "barrier", "queue"})
+  @ValueSource(strings = {"lock", "config", "leader", "counter", "barrier", "queue", "register"})
   void scenarioPassesOnAHealthyEnsemble(String kind) throws Exception {
     Path report = dir.resolve("report-" + kind);
     CliRun run = CliRun.run("run", kind, "-f", file.toString(), "--duration", "3s", "--report", report.toString());
@@ -56,6 +56,45 @@ class ScenarioIT {
     assertTrue(json.contains("\"passed\" : true"), json);
     assertTrue(Files.readString(report.resolve("report.html")).contains("<svg") || !kind.matches("lock|config"));
     assertTrue(CliRun.run("ls").out().contains(CLUSTER), "the cluster it found up stays up");
+  }
+
+  /**
+   * The register's history, as exported, is linearizable for `zkorch check register` too; workers that answer reads
+   * from their own memory give a history it is not, named by the run and by the checker on its own.
+   */
+  @Test
+  void registerHistoriesExportAndAnUnsafeOneIsNotLinearizable() throws Exception {
+    Path report = dir.resolve("report-register-safe");
+    CliRun run = CliRun.run("run", "register", "-f", file.toString(), "--duration", "3s", "--report",
+        report.toString());
+    assertEquals(0, run.exitCode(), run.toString());
+    Path history = report.resolve("register-history.jsonl");
+    assertTrue(Files.readString(history).startsWith("{\"process\":\"w"), history.toString());
+    CliRun check = CliRun.run("check", "register", history.toString());
+    assertEquals(0, check.exitCode(), check.toString());
+    assertTrue(check.out().contains("Verdict: LINEARIZABLE"), check.out());
+
+    Path unsafe = dir.resolve("report-register-unsafe");
+    CliRun bad = CliRun.run("run", "register", "-f", file.toString(), "--duration", "3s", "--unsafe", "--report",
+        unsafe.toString());
+    assertEquals(1, bad.exitCode(), bad.toString());
+    String line = bad.out().lines().filter(l -> l.contains("linearizable (reads after sync")).findFirst()
+        .orElseThrow();
+    assertTrue(line.contains("✗") && line.contains("no order reaches the completion of"), line);
+    CliRun recheck = CliRun.run("check", "register", unsafe.resolve("register-history.jsonl").toString());
+    assertEquals(1, recheck.exitCode(), recheck.toString());
+    assertTrue(recheck.out().contains("Verdict: NOT LINEARIZABLE"), recheck.out());
+  }
+
+  /** Reads after sync, writes and cas stay linearizable while the leader is killed (operations in doubt included). */
+  @Test
+  void registerStaysLinearizableWhileTheLeaderIsKilled() {
+    CliRun run = CliRun.run("run", "register", "-f", file.toString(), "--duration", "25s", "--faults",
+        "kill-leader", "--interval", "5s");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().matches("(?s).*linearizable \\(reads after sync, writes, cas\\)\\s+✓\\s+\\d+ operations on 3"
+        + " registers.*"), run.out());
+    assertTrue(run.out().contains("progress after every fault") && run.out().contains("kill-leader"), run.out());
   }
 
   @Test

@@ -145,6 +145,84 @@ class LinearizabilityTest {
     assertTrue(broken > 100, "stale reads planted in " + broken + " histories");
   }
 
+  /**
+   * Against the definition itself: small random histories (any values, so many are not linearizable), each judged
+   * by trying every order that respects real time — the search must agree on every one.
+   */
+  @Test
+  void agreesWithEveryOrderTriedOnSmallRandomHistories() {
+    java.util.Random r = new java.util.Random(2026);
+    int wrong = 0;
+    int notLinearizable = 0;
+    for (int n = 0; n < 1500; n++) {
+      int size = 2 + r.nextInt(6);
+      List<Op> h = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        long call = r.nextInt(20);
+        long ret = call + r.nextInt(12);
+        Op.F f = Op.F.values()[r.nextInt(3)];
+        boolean info = f != Op.F.READ && r.nextInt(6) == 0;
+        String v = r.nextInt(4) == 0 ? null : Integer.toString(r.nextInt(3));
+        if (f != Op.F.READ && v == null) {
+          v = "0";
+        }
+        h.add(new Op(i, "p" + i, null, f, v, f == Op.F.CAS ? Integer.toString(r.nextInt(3)) : null, call,
+            info ? Long.MAX_VALUE : ret, info ? Op.Outcome.INFO : Op.Outcome.OK));
+      }
+      boolean expected = bruteForce(h, new ArrayList<>(), new boolean[size], null);
+      notLinearizable += expected ? 0 : 1;
+      Verdict v = CHECKER.check(h).verdict();
+      if (v != (expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE)) {
+        wrong++;
+        System.err.println("disagree (" + expected + " vs " + v + "): " + h);
+      }
+    }
+    assertEquals(0, wrong);
+    assertTrue(notLinearizable > 300 && notLinearizable < 1400, notLinearizable + " not linearizable");
+  }
+
+  /** Whether some order of the remaining operations respects real time and the register (in-doubt ones optional). */
+  private static boolean bruteForce(List<Op> h, List<Op> order, boolean[] used, String state) {
+    boolean allDone = true;
+    for (int i = 0; i < h.size(); i++) {
+      if (!used[i] && !h.get(i).inDoubt()) {
+        allDone = false;
+      }
+    }
+    if (allDone) {
+      return true; // what is left is in doubt: it never happened
+    }
+    for (int i = 0; i < h.size(); i++) {
+      if (used[i]) {
+        continue;
+      }
+      Op o = h.get(i);
+      // o may go next only if no unused operation completed before o was invoked
+      boolean blocked = false;
+      for (int j = 0; j < h.size(); j++) {
+        if (j != i && !used[j] && h.get(j).ret() < o.call()) {
+          blocked = true;
+        }
+      }
+      if (blocked) {
+        continue;
+      }
+      Object next = Linearizability.step(state, o);
+      if (next == Linearizability.REFUSED) {
+        continue;
+      }
+      used[i] = true;
+      order.add(o);
+      boolean ok = bruteForce(h, order, used, (String) next);
+      order.remove(order.size() - 1);
+      used[i] = false;
+      if (ok) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Test
   void whenTheBudgetRunsOutTheVerdictIsUnknownNeverAPass() {
     // 40 writes of distinct values, all concurrent, and a read of a value nobody wrote: every order must be tried

@@ -26,7 +26,9 @@ public final class Generated {
     record Planned(String process, String key, Op.F f, String arg, String expected, long call, long at, long ret,
         boolean info) {}
     List<Planned> planned = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
+    // failed cas are not in a history: plan more, and keep the first count by the instant they take effect (a prefix
+    // in that order is still linearizable)
+    for (int i = 0; i < count * 2 + 10; i++) {
       int p = r.nextInt(processes);
       long call = free[p] + r.nextInt(20);
       long at = call + 1 + r.nextInt(40);
@@ -47,6 +49,9 @@ public final class Generated {
     java.util.Map<String, String> registers = new java.util.HashMap<>();
     List<Op> ops = new ArrayList<>();
     for (Planned pl : planned) {
+      if (ops.size() == count) {
+        break;
+      }
       String k = pl.key() == null ? "" : pl.key();
       String now = registers.get(k);
       switch (pl.f()) {
@@ -103,7 +108,7 @@ public final class Generated {
           boolean back = false;
           for (Op x : history) {
             if (x != w && x.f() != Op.F.READ && java.util.Objects.equals(x.key(), read.key())
-                && java.util.Objects.equals(x.value(), w.value()) && x.ret() > o.call() && x.call() < read.ret()) {
+                && java.util.Objects.equals(x.value(), w.value()) && x.ret() >= o.call() && x.call() <= read.ret()) {
               back = true;
               break;
             }

@@ -140,7 +140,14 @@ public final class Linearizability {
     private final List<Op> ops;
     private final long deadline;
     private final long maxStates;
-    private final Map<Integer, List<Object[]>> cache = new HashMap<>();
+    /**
+     * Lowe's cache. A linearized set is kept as its lowest unlinearized operation and the bits from there on: the
+     * search linearizes roughly in call order, so that rest is about as long as the history's concurrency, and a
+     * state costs tens of bytes instead of a bit per operation of the whole history.
+     */
+    private record Seen(int lowest, BitSet rest, String state) {}
+
+    private final java.util.Set<Seen> cache = new java.util.HashSet<>();
     long remembered;
     String why;
     private final Entry head = new Entry(null, false, Long.MIN_VALUE);
@@ -181,6 +188,7 @@ public final class Linearizability {
 
     Verdict run() {
       BitSet linearized = new BitSet(ops.size());
+      int lowest = 0; // the lowest operation not linearized
       List<Frame> calls = new ArrayList<>();
       String state = null; // the register starts empty
       Entry entry = head.next;
@@ -190,21 +198,33 @@ public final class Linearizability {
           why = "the time budget ran out after " + steps + " steps";
           return Verdict.UNKNOWN;
         }
+        boolean backtrack = !entry.call;
         if (entry.call) {
           Object next = step(state, entry.op);
           boolean moved = false;
+          // a read the register allows now is put in order now, never later: a read changes nothing, so any order
+          // with it later is as good with it here (the pure-operation rule; it spares the search every subset of
+          // concurrent reads)
+          boolean read = entry.op.f() == Op.F.READ;
           if (next != REFUSED) {
-            BitSet candidate = (BitSet) linearized.clone();
-            candidate.set(local[entry.op.id()]);
+            int bit = local[entry.op.id()];
+            linearized.set(bit);
+            int nextLowest = bit == lowest ? linearized.nextClearBit(lowest) : lowest;
             String nextState = (String) next;
-            if (remember(candidate, nextState)) {
+            if (!remember(nextLowest, linearized, nextState)) {
+              linearized.clear(bit); // been here: this order leads nowhere new
+              if (read) {
+                backtrack = true; // and delaying the read cannot do better
+                moved = true;
+              }
+            } else {
               if (remembered > maxStates) {
                 why = "the memory budget of " + maxStates + " states ran out";
                 return Verdict.UNKNOWN;
               }
               calls.add(new Frame(entry, state));
               state = nextState;
-              linearized.set(local[entry.op.id()]);
+              lowest = nextLowest;
               lift(entry);
               entry = head.next;
               moved = true;
@@ -221,21 +241,28 @@ public final class Linearizability {
           if (!moved) {
             entry = entry.next;
           }
-        } else {
-          // a return whose operation could not be linearized before it
+        }
+        if (backtrack) {
+          // a return whose operation could not be linearized before it (or a read that leads nowhere new)
           if (calls.size() == best && bestStuck == null) {
             bestStuck = entry;
           }
-          if (calls.isEmpty()) {
-            if (bestStuck == null) {
-              bestStuck = entry;
+          Frame top;
+          do {
+            if (calls.isEmpty()) {
+              if (bestStuck == null) {
+                bestStuck = entry;
+              }
+              return Verdict.NOT_LINEARIZABLE;
             }
-            return Verdict.NOT_LINEARIZABLE;
-          }
-          Frame top = calls.remove(calls.size() - 1);
-          state = top.state();
-          linearized.clear(local[top.entry().op.id()]);
-          unlift(top.entry());
+            top = calls.remove(calls.size() - 1);
+            state = top.state();
+            int bit = local[top.entry().op.id()];
+            linearized.clear(bit);
+            lowest = Math.min(lowest, bit);
+            unlift(top.entry());
+            // a read taken out is not then skipped (see above): take out the one before it too
+          } while (top.entry().op.f() == Op.F.READ);
           entry = top.entry().next;
         }
       }
@@ -243,15 +270,10 @@ public final class Linearizability {
     }
 
     /** Whether (linearized, state) is new; remembers it. */
-    private boolean remember(BitSet linearized, String state) {
-      int h = linearized.hashCode() * 31 + Objects.hashCode(state);
-      List<Object[]> bucket = cache.computeIfAbsent(h, k -> new ArrayList<>(1));
-      for (Object[] seen : bucket) {
-        if (seen[0].equals(linearized) && Objects.equals(seen[1], state)) {
-          return false;
-        }
+    private boolean remember(int lowest, BitSet linearized, String state) {
+      if (!cache.add(new Seen(lowest, linearized.get(lowest, Math.max(lowest, linearized.length())), state))) {
+        return false;
       }
-      bucket.add(new Object[] {linearized, state});
       remembered++;
       return true;
     }

@@ -71,7 +71,7 @@ public final class RegisterChecker {
     figures.put("operations", ops.size());
     figures.put("operations_per_s", Stats.round(ops.size() / Math.max(h.seconds(), 1e-9), 1));
     for (Op.F f : Op.F.values()) {
-      figures.put(f.id() + "s", ops.stream().filter(o -> o.f() == f).count());
+      figures.put(f == Op.F.CAS ? "cas" : f.id() + "s", ops.stream().filter(o -> o.f() == f).count());
     }
     figures.put("in_doubt", ops.stream().filter(Op::inDoubt).count());
     figures.put("failed_cas", h.ofType("op").stream().filter(x -> "fail".equals(x.str("type"))
@@ -85,8 +85,11 @@ public final class RegisterChecker {
   static String describe(Linearizability.Counterexample c) {
     StringBuilder s = new StringBuilder();
     s.append(c.linearized()).append(" operations").append(c.key() == null ? "" : " on " + c.key())
-        .append(" put in order (the register then ").append(c.value() == null ? "empty" : "holding " + c.value())
-        .append("), no order reaches the completion of ").append(c.stuck().describe()).append("; the stretch: ");
+        .append(" put in order, the last ")
+        .append(String.join(", ", c.order().subList(Math.max(0, c.order().size() - 3), c.order().size()).stream()
+            .map(Op::describe).toList()))
+        .append(" (the register then ").append(c.value() == null ? "empty" : "holding " + c.value())
+        .append("); no order reaches the completion of ").append(c.stuck().describe()).append("; the stretch: ");
     List<String> parts = c.stretch().stream().map(Op::describe).toList();
     s.append(String.join(", ", parts));
     return s.toString();
