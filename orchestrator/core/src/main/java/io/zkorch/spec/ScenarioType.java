@@ -21,10 +21,15 @@ public interface ScenarioType {
   }
 
   /**
-   * Parameters and their defaults ("true"/"false" for flags, whole numbers otherwise). Every kind also takes
-   * perContainer (default 8).
+   * Parameters and their defaults ("true"/"false" for flags, a word of {@link #choices()} for choices, whole numbers
+   * otherwise). Every kind also takes perContainer (default 8).
    */
   Map<String, String> params();
+
+  /** The parameters that are one of a few words, and those words (the register's reads: sync or plain). */
+  default Map<String, java.util.List<String>> choices() {
+    return Map.of();
+  }
 
   /** Whether holder faults (kill-holder, pause-holder) mean something here: there is a lock holder to hit. */
   default boolean hasHolder() {

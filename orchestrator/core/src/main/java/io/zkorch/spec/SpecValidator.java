@@ -389,6 +389,10 @@ public final class SpecValidator {
         if (!known.containsKey(p.getKey())) {
           add(ppath, "is not a parameter of " + s.kind().id() + " scenarios; known: " + new java.util.TreeSet<>(
               known.keySet()));
+        } else if (s.kind().choices().containsKey(p.getKey())) {
+          if (!s.kind().choices().get(p.getKey()).contains(p.getValue())) {
+            add(ppath, "'" + p.getValue() + "' must be one of " + s.kind().choices().get(p.getKey()));
+          }
         } else if (known.get(p.getKey()).matches("true|false")
             ? !p.getValue().matches("true|false") : !p.getValue().matches("\\d{1,6}")) {
           add(ppath, "'" + p.getValue() + "' must be " + (known.get(p.getKey()).matches("true|false")

@@ -34,6 +34,11 @@ public final class RegisterKind implements ScenarioKind {
   }
 
   @Override
+  public Map<String, List<String>> choices() {
+    return Map.of("reads", List.of("sync", "plain"));
+  }
+
+  @Override
   public List<WorkerRun> workers(ScenarioSpec s, String base, Shape shape) {
     List<String> options = new ArrayList<>(List.of("--keys", s.param("keys")));
     if (s.param("reads").equals("plain")) {
