@@ -52,25 +52,9 @@ class RegisterCheckTest {
 
   private Path file(String name, List<Op> ops) throws Exception {
     Path f = dir.resolve(name);
-    StringBuilder s = new StringBuilder();
-    java.io.StringWriter w = new java.io.StringWriter();
-    // invocations and completions in time order, as a recorder writes them
-    record E(long t, int k, Op op) {}
-    List<E> events = new ArrayList<>();
-    for (Op o : ops) {
-      events.add(new E(o.call(), 0, o));
-      events.add(new E(o.inDoubt() ? Long.MAX_VALUE - 1 : o.ret(), 1, o));
+    try (var w = Files.newBufferedWriter(f)) {
+      Histories.writeAll(w, ops);
     }
-    events.sort(java.util.Comparator.comparingLong(E::t).thenComparingInt(E::k));
-    for (E e : events) {
-      Op o = e.op();
-      Object value = o.f() == Op.F.CAS ? java.util.Arrays.asList(o.expected(), o.value())
-          : o.f() == Op.F.READ && e.k() == 0 ? null : o.value();
-      Histories.write(w, o.process(), e.k() == 0 ? "invoke" : o.inDoubt() ? "info" : "ok", o.f(), value, o.key(),
-          e.t());
-    }
-    s.append(w);
-    Files.writeString(f, s);
     return f;
   }
 

@@ -90,28 +90,11 @@ final class CheckCommand implements Runnable {
           return EXIT_UNKNOWN;
         }
         default -> {
-          System.out.print(describe(r.counterexample()));
+          System.out.print(io.zkorch.linear.Counterexamples.block(r.counterexample()));
           System.out.println("Verdict: NOT LINEARIZABLE (" + took + ")");
           return ZkorchException.EXIT_FAILURE;
         }
       }
     }
-  }
-
-  /** A counterexample as the terminal shows it. */
-  static String describe(Linearizability.Counterexample c) {
-    StringBuilder out = new StringBuilder();
-    out.append("Not linearizable").append(c.key() == null ? "" : " (register " + c.key() + ")").append(": ")
-        .append(c.linearized()).append(" operations put in order, the register then ")
-        .append(c.value() == null ? "empty" : "holding " + c.value()).append("; no order reaches the completion of ")
-        .append(c.stuck().describe()).append(".\n");
-    if (!c.order().isEmpty()) {
-      out.append("  the order's last operations:\n");
-      c.order().forEach(o -> out.append("    ").append(o.describe()).append('\n'));
-    }
-    out.append("  the stretch it could not get past (call order):\n");
-    c.stretch().forEach(o -> out.append("    ").append(o.describe()).append(o.equals(c.stuck()) ? "   <- stuck" : "")
-        .append('\n'));
-    return out.toString();
   }
 }

@@ -181,4 +181,35 @@ public final class Histories {
     out.write(JSON.writeValueAsString(e));
     out.write('\n');
   }
+
+  /**
+   * Writes {@code ops} as events: each invocation and completion in time order, and the completions of operations
+   * in doubt ({@code info}) last (they may have taken effect any time after their call).
+   */
+  public static void writeAll(Writer out, List<Op> ops) throws IOException {
+    record Event(long time, int order, Op op, boolean call) {}
+    List<Event> events = new ArrayList<>();
+    for (Op o : ops) {
+      events.add(new Event(o.call(), 0, o, true));
+      if (!o.inDoubt()) {
+        events.add(new Event(o.ret(), 1, o, false));
+      }
+    }
+    events.sort(java.util.Comparator.comparingLong(Event::time).thenComparingInt(Event::order)
+        .thenComparingInt(e -> e.op().id()));
+    long last = Long.MIN_VALUE;
+    for (Event e : events) {
+      Op o = e.op();
+      Object value = o.f() == Op.F.CAS ? java.util.Arrays.asList(o.expected(), o.value())
+          : o.f() == Op.F.READ && e.call() ? null : o.value();
+      write(out, o.process(), e.call() ? "invoke" : "ok", o.f(), value, o.key(), e.time());
+      last = e.time();
+    }
+    for (Op o : ops) {
+      if (o.inDoubt()) {
+        write(out, o.process(), "info", o.f(), o.f() == Op.F.CAS ? java.util.Arrays.asList(o.expected(), o.value())
+            : o.f() == Op.F.READ ? null : o.value(), o.key(), last == Long.MIN_VALUE ? 0 : last + 1);
+      }
+    }
+  }
 }

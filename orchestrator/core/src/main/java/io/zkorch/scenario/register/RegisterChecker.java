@@ -59,7 +59,7 @@ public final class RegisterChecker {
       case LINEARIZABLE -> checks.add(CheckResult.pass(name, took));
       case UNKNOWN -> checks.add(CheckResult.fail(name, "unknown: " + r.why() + " (" + took + "); not a pass"));
       default -> {
-        String where = describe(r.counterexample());
+        String where = io.zkorch.linear.Counterexamples.describe(r.counterexample());
         checks.add(plainReads
             ? CheckResult.warn(name, "a stale read, which plain reads may give (ZooKeeper promises sequential"
                 + " consistency, not linearizability, without sync): " + where)
@@ -79,19 +79,5 @@ public final class RegisterChecker {
     figures.put("check_s", Stats.round(r.elapsed().toMillis() / 1000.0, 2));
     figures.put("check_states", r.states());
     return new Outcome(checks, figures);
-  }
-
-  /** A counterexample in one line: where the search got stuck and the stretch around it. */
-  static String describe(Linearizability.Counterexample c) {
-    StringBuilder s = new StringBuilder();
-    s.append(c.linearized()).append(" operations").append(c.key() == null ? "" : " on " + c.key())
-        .append(" put in order, the last ")
-        .append(String.join(", ", c.order().subList(Math.max(0, c.order().size() - 3), c.order().size()).stream()
-            .map(Op::describe).toList()))
-        .append(" (the register then ").append(c.value() == null ? "empty" : "holding " + c.value())
-        .append("); no order reaches the completion of ").append(c.stuck().describe()).append("; the stretch: ");
-    List<String> parts = c.stretch().stream().map(Op::describe).toList();
-    s.append(String.join(", ", parts));
-    return s.toString();
   }
 }

@@ -70,34 +70,8 @@ public final class RegisterKind implements ScenarioKind {
   public Map<String, String> exports(io.zkorch.scenario.ScenarioResult r) {
     List<io.zkorch.linear.Op> ops = RegisterChecker.operations(r.history());
     java.io.StringWriter out = new java.io.StringWriter();
-    record Event(long time, int order, io.zkorch.linear.Op op, boolean call) {}
-    List<Event> events = new ArrayList<>();
-    for (io.zkorch.linear.Op o : ops) {
-      events.add(new Event(o.call(), 0, o, true));
-      if (!o.inDoubt()) {
-        events.add(new Event(o.ret(), 1, o, false));
-      }
-    }
-    events.sort(java.util.Comparator.comparingLong(Event::time).thenComparingInt(Event::order)
-        .thenComparingInt(e -> e.op().id()));
     try {
-      for (Event e : events) {
-        io.zkorch.linear.Op o = e.op();
-        Object value = switch (o.f()) {
-          case READ -> e.call() ? null : o.value();
-          case WRITE -> o.value();
-          case CAS -> java.util.Arrays.asList(o.expected(), o.value());
-        };
-        io.zkorch.linear.Histories.write(out, o.process(), e.call() ? "invoke" : "ok", o.f(), value, o.key(),
-            e.time());
-      }
-      // in doubt: their info comes at the end (they may have taken effect any time after their call)
-      for (io.zkorch.linear.Op o : ops) {
-        if (o.inDoubt()) {
-          io.zkorch.linear.Histories.write(out, o.process(), "info", o.f(), o.f() == io.zkorch.linear.Op.F.CAS
-              ? java.util.Arrays.asList(o.expected(), o.value()) : o.value(), o.key(), Long.MAX_VALUE - 1);
-        }
-      }
+      io.zkorch.linear.Histories.writeAll(out, ops);
     } catch (java.io.IOException impossible) {
       throw new java.io.UncheckedIOException(impossible);
     }
