@@ -44,7 +44,7 @@ class FaultTest {
   @Test
   void knownListsEveryActionAndTargetAndEachParsesBack() {
     List<String> known = Fault.known();
-    assertEquals(15, known.size());
+    assertEquals(20, known.size());
     for (String k : known) {
       assertEquals(k, Fault.parse(k).id());
     }

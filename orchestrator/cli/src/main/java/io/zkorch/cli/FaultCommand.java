@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
     description = {"Inject one fault into a running cluster, or heal every fault.",
         "TARGET is a member (zk2), leader, follower, member (any voter) or an app (probe-1)."},
     subcommands = {FaultCommand.Kill.class, FaultCommand.Start.class, FaultCommand.Pause.class,
-        FaultCommand.Unpause.class, FaultCommand.Partition.class, FaultCommand.Heal.class})
+        FaultCommand.Unpause.class, FaultCommand.Partition.class, FaultCommand.Isolate.class,
+        FaultCommand.Heal.class})
 final class FaultCommand {
 
   /** What the one-off faults share: the cluster, the target, and how long the fault lasts. */
@@ -54,7 +55,8 @@ final class FaultCommand {
         java.io.PrintStream say = output.text() ? System.out : System.err;
         FaultEvent event = faults.inject(fault, Faults.Aim.NONE);
         say.println(sentence(event));
-        if (fault.action() == Fault.Action.PARTITION && event.node().matches("zk\\d+")) {
+        if ((fault.action() == Fault.Action.PARTITION || fault.action() == Fault.Action.ISOLATE)
+            && event.node().matches("zk\\d+")) {
           say.println(insideView(docker, cluster, event.node()));
         }
         if (lasting() == null) {
@@ -124,6 +126,27 @@ final class FaultCommand {
     @Override
     Fault.Action action() {
       return Fault.Action.PARTITION;
+    }
+
+    @Override
+    Duration lasting() {
+      return lasting;
+    }
+  }
+
+  @Command(name = "isolate", mixinStandardHelpOptions = true,
+      description = "Cut a member off the other members while its clients still reach it (iptables in zkorch's"
+          + " network-fault helper, in the member's network namespace: no tool needed in the member image). It"
+          + " answers its clients until it notices it lost the quorum; `fault heal` removes the rules, even from"
+          + " another process.")
+  static final class Isolate extends OneFault {
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Take the isolation away after this long and wait for a healthy quorum.")
+    Duration lasting;
+
+    @Override
+    Fault.Action action() {
+      return Fault.Action.ISOLATE;
     }
 
     @Override
@@ -233,6 +256,7 @@ final class FaultCommand {
       case KILL -> "Killed";
       case PAUSE -> "Paused";
       case PARTITION -> "Cut off";
+      case ISOLATE -> "Isolated from the other members";
     };
     String s = verb + " " + e.node() + (e.role() == null || e.role().isEmpty() ? "" : " (" + e.role() + ")") + ".";
     if (e.leaderAfterMs() != null) {

@@ -68,8 +68,9 @@ final class RunCommand implements Callable<Integer> {
   Integer perContainer;
 
   @Option(names = "--faults", paramLabel = "FAULT,...", split = ",",
-      description = "Faults to inject while the scenario runs, in turn: ACTION-TARGET with ACTION kill, pause or"
-          + " partition and TARGET leader, follower, member, holder (lock), worker or a node such as zk2.")
+      description = "Faults to inject while the scenario runs, in turn: ACTION-TARGET with ACTION kill, pause,"
+          + " partition or isolate (cut off from the other members, clients still reach it) and TARGET leader,"
+          + " follower, member, holder (lock), worker or a node such as zk2.")
   List<String> faults;
 
   @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,

@@ -33,7 +33,7 @@ final class StatusView {
       String epoch = s == null || s.srvr() == null || s.srvr().epoch() < 0 ? "-" : Long.toString(s.srvr().epoch());
       String health;
       if (n.partitioned()) {
-        health = "✗ cut off from the network (`zkorch fault heal` reconnects it)";
+        health = "✗ cut off from the network or the other members (`zkorch fault heal` reconnects it)";
       } else if (n.paused()) {
         health = "✗ paused (`zkorch fault heal` resumes it)";
       } else if (!n.running()) {

@@ -66,7 +66,8 @@ public final class Faults implements AutoCloseable {
 
   /** Injects {@code fault}; for faults on members, waits (up to a minute) for a serving leader among the others. */
   public FaultEvent inject(Fault fault, Aim aim) {
-    if (fault.action() == Fault.Action.PARTITION && runtime.partitioning().isEmpty()) {
+    if ((fault.action() == Fault.Action.PARTITION || fault.action() == Fault.Action.ISOLATE)
+        && runtime.partitioning().isEmpty()) {
       throw cannotPartition(runtime.name(), fault.target() == Fault.Target.NAMED ? fault.named() : fault.id());
     }
     ClusterState state = state();
@@ -126,7 +127,7 @@ public final class Faults implements AutoCloseable {
       switch (action) {
         case KILL -> runtime.start(cluster, event.node());
         case PAUSE -> runtime.unpause(cluster, event.node());
-        case PARTITION -> partitioning(event.node()).connect(cluster, event.node());
+        case PARTITION, ISOLATE -> partitioning(event.node()).connect(cluster, event.node());
         default -> throw new IllegalStateException(action.name());
       }
     }
@@ -163,6 +164,7 @@ public final class Faults implements AutoCloseable {
       case KILL -> runtime.kill(cluster, target);
       case PAUSE -> runtime.pause(cluster, target);
       case PARTITION -> partitioning(target).disconnect(cluster, target);
+      case ISOLATE -> partitioning(target).isolate(cluster, target);
       default -> throw new IllegalStateException(action.name());
     }
   }

@@ -21,7 +21,12 @@ public record Fault(Action action, Target target, String named) {
     /** Freeze every process; healed by unfreezing. Past the session timeout, its sessions expire. */
     PAUSE,
     /** Cut off from the cluster's network; healed by reconnecting. A cut-off member loses the quorum. */
-    PARTITION;
+    PARTITION,
+    /**
+     * Cut off from the other members only: its clients still reach it, so a member keeps answering them until it
+     * notices it lost the quorum (and a client can read from it meanwhile). Healed by removing the rules.
+     */
+    ISOLATE;
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);
@@ -89,7 +94,7 @@ public record Fault(Action action, Target target, String named) {
     }
     if (action == null || dash == s.length() - 1) {
       throw new IllegalArgumentException("'" + text + "' is not a fault; name one as ACTION-TARGET with ACTION kill,"
-          + " pause or partition and TARGET leader, follower, member, holder, worker or a member such as zk2"
+          + " pause, partition or isolate and TARGET leader, follower, member, holder, worker or a member such as zk2"
           + " (for example kill-leader)");
     }
     String rest = s.substring(dash + 1);

@@ -16,6 +16,8 @@ public final class Labels {
   public static final String ROLE_MEMBER = NodeRole.MEMBER.label();
   public static final String ROLE_APP = NodeRole.APP.label();
   public static final String ROLE_NETWORK = "network";
+  /** A network-fault helper left running as the mark of an isolation (its service label names the node). */
+  public static final String ROLE_NEMESIS = "nemesis";
   public static final String ROLE_VOLUME = "volume";
   public static final String ROLE_IMAGE = "image";
 

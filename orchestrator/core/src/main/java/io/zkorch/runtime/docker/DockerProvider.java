@@ -126,8 +126,12 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     Map<String, List<Node>> nodes = new TreeMap<>();
     Map<String, Boolean> networks = new TreeMap<>();
     Map<String, List<String>> volumes = new TreeMap<>();
-    for (Container c : containers(List.of(Labels.CLUSTER))) {
-      nodes.computeIfAbsent(c.getLabels().get(Labels.CLUSTER), k -> new ArrayList<>()).add(node(c));
+    List<Container> all = containers(List.of(Labels.CLUSTER));
+    for (Container c : all) {
+      if (!nemesis(c)) {
+        nodes.computeIfAbsent(c.getLabels().get(Labels.CLUSTER), k -> new ArrayList<>()).add(node(c,
+            isolated(all, c.getLabels().get(Labels.CLUSTER))));
+      }
     }
     for (Network n : docker.listNetworksCmd().withFilter("label", List.of(Labels.CLUSTER)).exec()) {
       if (!swarm(n.getLabels())) {
@@ -159,8 +163,11 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
   public Optional<ClusterState> find(String cluster) {
     String filter = Labels.CLUSTER + "=" + cluster;
     // three independent queries; asked at once, they cost one round trip's latency
-    var nodes = CompletableFuture.supplyAsync(
-        () -> containers(List.of(filter)).stream().map(this::node).toList(), pool);
+    var nodes = CompletableFuture.supplyAsync(() -> {
+      List<Container> all = containers(List.of(filter));
+      java.util.Set<String> isolated = isolated(all, cluster);
+      return all.stream().filter(c -> !nemesis(c)).map(c -> node(c, isolated)).toList();
+    }, pool);
     var network = CompletableFuture.supplyAsync(
         () -> docker.listNetworksCmd().withFilter("label", List.of(filter)).exec().stream()
             .anyMatch(n -> !swarm(n.getLabels())), pool);
@@ -200,7 +207,29 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     return labels != null && "swarm".equals(labels.get(Labels.RUNTIME));
   }
 
+  /** Whether it is a network-fault helper (an isolation's mark, or one running for a moment), not a node. */
+  private static boolean nemesis(Container c) {
+    String role = c.getLabels().get(Labels.ROLE);
+    return role != null && role.startsWith(Labels.ROLE_NEMESIS);
+  }
+
+  /** The nodes of {@code cluster} an isolation's mark (a running nemesis helper) names. */
+  private static java.util.Set<String> isolated(List<Container> all, String cluster) {
+    java.util.Set<String> isolated = new java.util.TreeSet<>();
+    for (Container c : all) {
+      if (Labels.ROLE_NEMESIS.equals(c.getLabels().get(Labels.ROLE))
+          && cluster.equals(c.getLabels().get(Labels.CLUSTER))) {
+        isolated.add(c.getLabels().get(Labels.SERVICE));
+      }
+    }
+    return isolated;
+  }
+
   private Node node(Container c) {
+    return node(c, java.util.Set.of());
+  }
+
+  private Node node(Container c, java.util.Set<String> isolated) {
     Map<String, String> labels = c.getLabels();
     boolean member = Labels.ROLE_MEMBER.equals(labels.get(Labels.ROLE));
     int hostPort = 0;
@@ -222,7 +251,7 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
         io.zkorch.runtime.NodeState.of(c.getState()),
         hostPort,
         c.getImage(),
-        partitioned(c, labels.get(Labels.CLUSTER)));
+        partitioned(c, labels.get(Labels.CLUSTER)) || isolated.contains(labels.get(Labels.SERVICE)));
   }
 
   private static boolean partitioned(Container c, String cluster) {
@@ -475,6 +504,9 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     }
     List<String> known = new ArrayList<>();
     for (Container c : all) {
+      if (nemesis(c)) {
+        continue;
+      }
       Node n = node(c);
       if (service.equals(n.name()) || service.equals(n.target()) || service.equals(n.service())) {
         return c;
@@ -554,8 +586,38 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
   public void connect(String cluster, String target) {
     Container c = container(cluster, target);
     String alias = c.getLabels().getOrDefault(Labels.SERVICE, target);
-    docker.connectToNetworkCmd().withNetworkId(Topology.networkName(cluster)).withContainerId(c.getId())
-        .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork().withAliases(alias)).exec();
+    new DockerNemesis(docker, this::labels).unisolate(cluster, alias, c);
+    if (partitioned(c, cluster)) {
+      docker.connectToNetworkCmd().withNetworkId(Topology.networkName(cluster)).withContainerId(c.getId())
+          .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork().withAliases(alias)).exec();
+    }
+  }
+
+  @Override
+  public void isolate(String cluster, String target) {
+    Container c = container(cluster, target);
+    List<Container> all = containers(List.of(Labels.CLUSTER + "=" + cluster));
+    String service = c.getLabels().getOrDefault(Labels.SERVICE, target);
+    if (isolated(all, cluster).contains(service)) {
+      throw ZkorchException.usage(target + " of cluster " + cluster + " is isolated already; `zkorch fault heal "
+          + cluster + "` undoes it.");
+    }
+    // the members it must not reach (an app: every member), by their addresses on the cluster's network
+    List<String> peers = new ArrayList<>();
+    for (Container m : all) {
+      if (!nemesis(m) && Labels.ROLE_MEMBER.equals(m.getLabels().get(Labels.ROLE)) && !m.getId().equals(c.getId())) {
+        var nets = m.getNetworkSettings() == null ? null : m.getNetworkSettings().getNetworks();
+        var net = nets == null ? null : nets.get(Topology.networkName(cluster));
+        if (net != null && net.getIpAddress() != null && !net.getIpAddress().isEmpty()) {
+          peers.add(net.getIpAddress());
+        }
+      }
+    }
+    if (peers.isEmpty()) {
+      throw ZkorchException.usage("No other member of " + cluster + " is on its network; nothing to isolate "
+          + target + " from.");
+    }
+    new DockerNemesis(docker, this::labels).isolate(cluster, service, c, peers);
   }
 
   @Override
