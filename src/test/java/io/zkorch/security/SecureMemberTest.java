@@ -143,7 +143,7 @@ class SecureMemberTest {
   void theChecksFailWhereTheProtectionIsMissing() throws Exception {
     start(Map.of());
     // the member's plaintext port (loopback, for the health check) answers a plaintext client: the check says so
-    Check plaintext = new SecurityChecks(secrets, 2000).planned(endpoints(plainPort)).get(0).get();
+    Check plaintext = new SecurityChecks(secrets, 2000).planned(endpoints(plainPort)).get(0).check().get();
     assertEquals(QuorumCheck.PLAINTEXT_REFUSED, plaintext.kind());
     assertFalse(plaintext.ok());
     assertTrue(plaintext.detail().startsWith("zk1 answered a plaintext client: Zookeeper version"), plaintext.detail());
@@ -153,7 +153,7 @@ class SecureMemberTest {
       c.start();
       c.create().forPath("/app");
     }
-    Check acl = new SecurityChecks(secrets, 2000).planned(endpoints(securePort)).get(3).get();
+    Check acl = new SecurityChecks(secrets, 2000).planned(endpoints(securePort)).get(3).check().get();
     assertFalse(acl.ok(), acl.toString());
     assertEquals("ops read /app, which the ACL does not grant it", acl.detail());
   }
@@ -162,11 +162,11 @@ class SecureMemberTest {
   @Test
   void theChecksFailOnAMemberThatAsksForNoCertificateAndNoLogin() throws Exception {
     start(Map.of("ssl.clientAuth", "none", "enforce.auth.enabled", "false"));
-    List<java.util.function.Supplier<Check>> planned = new SecurityChecks(secrets, 2000).planned(endpoints(securePort));
-    Check untrusted = planned.get(1).get();
+    List<SecurityChecks.Planned> planned = new SecurityChecks(secrets, 2000).planned(endpoints(securePort));
+    Check untrusted = planned.get(1).check().get();
     assertFalse(untrusted.ok(), untrusted.toString());
     assertEquals("zk1 answered a client whose certificate another CA signed", untrusted.detail());
-    Check login = planned.get(2).get();
+    Check login = planned.get(2).check().get();
     assertFalse(login.ok(), login.toString());
     assertEquals("a session without a login read /", login.detail());
   }

@@ -55,8 +55,7 @@ final class EnvCommand implements Callable<Integer> {
       vars.put("ZK_HOSTS", hosts);
       vars.put("ZKORCH_CLUSTER", cluster);
       var secrets = io.zkorch.security.ClusterSecrets.of(cluster);
-      if (secrets.isPresent() && (secrets.get().security().tls().client()
-          || secrets.get().security().sasl().client() != null)) {
+      if (secrets.isPresent() && secrets.get().security().clientFilesNeeded()) {
         // a secure cluster: the client settings (and login) a client needs, for the host or inside the network
         if (internal) {
           vars.putAll(io.zkorch.topology.Topology.clientSecretsEnv(secrets.get().security()));

@@ -224,14 +224,10 @@ public final class ClusterManager {
 
   /** Runs a secure cluster's checks as steps; a failing one fails {@code up} (the verdict is not healthy). */
   private ClusterStatus securityChecks(ClusterStatus status, io.zkorch.security.ClusterSecrets secrets) {
-    List<java.util.function.Supplier<Check>> planned =
-        new io.zkorch.health.SecurityChecks(secrets, 1000).planned(endpoints(status.state()));
-    List<io.zkorch.health.QuorumCheck> kinds =
-        io.zkorch.health.SecurityChecks.kinds(secrets.security());
     List<Check> checks = new ArrayList<>();
-    for (int i = 0; i < planned.size(); i++) {
-      Progress.Step step = progress.start(kinds.get(i).waiting());
-      Check c = planned.get(i).get();
+    for (var planned : new io.zkorch.health.SecurityChecks(secrets, 1000).planned(endpoints(status.state()))) {
+      Progress.Step step = progress.start(planned.kind().waiting());
+      Check c = planned.check().get();
       checks.add(c);
       if (c.ok()) {
         step.ok(c.detail());

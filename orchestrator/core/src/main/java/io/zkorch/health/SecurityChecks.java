@@ -46,52 +46,35 @@ public final class SecurityChecks {
 
   /** The checks that apply to the cluster's security, run against {@code endpoints} (members reached from here). */
   public List<Check> run(List<Endpoint> endpoints) {
-    return planned(endpoints).stream().map(java.util.function.Supplier::get).toList();
+    return planned(endpoints).stream().map(p -> p.check().get()).toList();
   }
 
-  /**
-   * The checks that apply, not yet run (so that a caller can show each as it runs), against {@code endpoints};
-   * empty when no member is reachable.
-   */
-  public List<java.util.function.Supplier<Check>> planned(List<Endpoint> endpoints) {
+  /** A check that applies, not yet run: its kind (for a caller to show while it runs) and how to run it. */
+  public record Planned(QuorumCheck kind, java.util.function.Supplier<Check> check) {}
+
+  /** The checks that apply, not yet run, against {@code endpoints}; empty when no member is reachable. */
+  public List<Planned> planned(List<Endpoint> endpoints) {
     List<Endpoint> reachable = endpoints.stream().filter(e -> e.port() > 0).toList();
     SecuritySpec sec = secrets.security();
-    List<java.util.function.Supplier<Check>> checks = new ArrayList<>();
+    List<Planned> checks = new ArrayList<>();
     if (reachable.isEmpty()) {
       return checks;
     }
     if (sec.tls().client()) {
-      checks.add(() -> plaintextRefused(reachable));
+      checks.add(new Planned(QuorumCheck.PLAINTEXT_REFUSED, () -> plaintextRefused(reachable)));
       if (!sec.tls().clientAuth().equals("none")) {
-        checks.add(() -> untrustedRefused(reachable, sec.tls().clientAuth().equals("need")));
+        checks.add(new Planned(QuorumCheck.UNTRUSTED_REFUSED,
+            () -> untrustedRefused(reachable, sec.tls().clientAuth().equals("need"))));
       }
     }
     String connect = reachable.get(0).host() + ":" + reachable.get(0).port();
     if (sec.sasl().client() != null) {
-      checks.add(() -> wrongPasswordRefused(connect));
+      checks.add(new Planned(QuorumCheck.WRONG_PASSWORD_REFUSED, () -> wrongPasswordRefused(connect)));
     }
     if (!sec.acl().isEmpty()) {
-      checks.add(() -> aclsEnforced(connect));
+      checks.add(new Planned(QuorumCheck.ACL_ENFORCED, () -> aclsEnforced(connect)));
     }
     return checks;
-  }
-
-  /** The kinds of check {@link #planned} makes for {@code sec}, in order. */
-  public static List<QuorumCheck> kinds(SecuritySpec sec) {
-    List<QuorumCheck> kinds = new ArrayList<>();
-    if (sec.tls().client()) {
-      kinds.add(QuorumCheck.PLAINTEXT_REFUSED);
-      if (!sec.tls().clientAuth().equals("none")) {
-        kinds.add(QuorumCheck.UNTRUSTED_REFUSED);
-      }
-    }
-    if (sec.sasl().client() != null) {
-      kinds.add(QuorumCheck.WRONG_PASSWORD_REFUSED);
-    }
-    if (!sec.acl().isEmpty()) {
-      kinds.add(QuorumCheck.ACL_ENFORCED);
-    }
-    return kinds;
   }
 
   private Check plaintextRefused(List<Endpoint> endpoints) {

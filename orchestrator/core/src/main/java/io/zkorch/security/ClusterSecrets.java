@@ -255,7 +255,7 @@ public final class ClusterSecrets {
    */
   public Map<String, String> hostClientFiles(String user) {
     boolean login = security.sasl().client() != null;
-    String who = user != null ? user : login ? quorumUserOrFirst() : "client";
+    String who = user != null ? user : login ? quorumUser(security) : "client";
     if (login && !security.sasl().users().containsKey(who)) {
       throw ZkorchException.usage("--user: " + who + " is not one of the cluster's users "
           + new java.util.TreeSet<>(security.sasl().users().keySet()) + ".");
@@ -286,10 +286,6 @@ public final class ClusterSecrets {
       throw new UncheckedIOException(e);
     }
     return env;
-  }
-
-  private String quorumUserOrFirst() {
-    return new TreeMap<>(security.sasl().users()).firstKey();
   }
 
   /** ZooKeeper client properties for TLS with the client files in {@code folder}. */

@@ -148,11 +148,6 @@ public final class TlsMaterial {
     return dir;
   }
 
-  /** Where zkorch keeps {@code cluster}'s secrets: {@code ~/.zkorch/secrets/CLUSTER} (zkorch.home, ZKORCH_HOME). */
-  public static Path dirOf(String cluster) {
-    return io.zkorch.ZkorchHome.path().resolve("secrets").resolve(cluster);
-  }
-
   public Path truststore() {
     return dir.resolve("truststore.p12");
   }

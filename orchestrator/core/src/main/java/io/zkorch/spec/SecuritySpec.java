@@ -24,6 +24,11 @@ public record SecuritySpec(Tls tls, Sasl sasl, List<Acl> acl) {
     acl = acl == null ? List.of() : List.copyOf(acl);
   }
 
+  /** Whether clients need files to connect: a client certificate and trust store, or a login. */
+  public boolean clientFilesNeeded() {
+    return tls.client() || sasl.client() != null;
+  }
+
   /** Whether anything of it is on. */
   public boolean enabled() {
     return tls.client() || tls.quorum() || sasl.enabled() || !acl.isEmpty();

@@ -185,7 +185,7 @@ public record Topology(String cluster, String network, List<Member> members, Lis
    */
   public static Map<String, String> clientSecretsEnv(io.zkorch.spec.SecuritySpec sec) {
     Map<String, String> env = new LinkedHashMap<>();
-    if (sec.tls().client() || sec.sasl().client() != null) {
+    if (sec.clientFilesNeeded()) {
       env.put(CLIENT_CONFIG_ENV, SECRETS_DIR + "/client.properties");
       if (sec.sasl().client() != null) {
         env.put(JAAS_CONFIG_ENV, SECRETS_DIR + "/jaas.conf");
@@ -239,8 +239,7 @@ public record Topology(String cluster, String network, List<Member> members, Lis
 
   /** Whether app-side clients need files (a client certificate, a login) to connect. */
   public boolean clientsNeedSecrets() {
-    io.zkorch.spec.SecuritySpec sec = spec.zookeeper().security();
-    return sec.tls().client() || sec.sasl().client() != null;
+    return spec.zookeeper().security().clientFilesNeeded();
   }
 
   /** A usage error when {@code where} (compose, a stack, Kubernetes) cannot carry a secure ensemble's files yet. */

@@ -316,7 +316,7 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
   @Override
   public void installSecrets(Topology topology, io.zkorch.security.ClusterSecrets secrets) {
     parallel(topology.members(), m -> SecretFiles.copy(docker, m.container(), secrets.memberFiles(m.service()),
-        SecretFiles.MEMBER_UID));
+        SecretFiles.MEMBER));
   }
 
   /**
@@ -346,6 +346,9 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
 
   @Override
   public void startApps(Topology topology, String zkorchImage) {
+    // read once per service (its image's user, its login's files), not once per replica
+    Map<String, SecretFiles.Owner> owners = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Map<String, byte[]>> files = new java.util.concurrent.ConcurrentHashMap<>();
     parallel(topology.apps(), a -> {
       String image = a.image().equals(Topology.appImage()) && zkorchImage != null ? zkorchImage : a.image();
       List<PortBinding> bindings = new ArrayList<>();
@@ -366,7 +369,9 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
       }
       String id = cmd.exec().getId();
       if (topology.clientsNeedSecrets()) {
-        SecretFiles.copyForImage(docker, id, image, SecretFiles.clientFiles(topology, topology.appUser(a.service())));
+        SecretFiles.copy(docker, id, files.computeIfAbsent(a.service(),
+            s -> SecretFiles.clientFiles(topology, topology.appUser(s))),
+            owners.computeIfAbsent(image, i -> SecretFiles.ownerOf(docker, i)));
       }
       try {
         docker.startContainerCmd(a.container()).exec();

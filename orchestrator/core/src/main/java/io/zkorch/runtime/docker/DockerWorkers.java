@@ -44,6 +44,10 @@ final class DockerWorkers {
     Topology.appEnv(topology.internalConnectString(), topology.cluster(), topology.spec().zookeeper())
         .forEach((k, v) -> env.add(k + "=" + v));
     List<String> ids = new CopyOnWriteArrayList<>();
+    // zkorch's workers log in as zkorch (they write under /zkorch, whatever the ACLs): the same files for all
+    Map<String, byte[]> secrets = topology.clientsNeedSecrets()
+        ? SecretFiles.clientFiles(topology, io.zkorch.security.ClusterSecrets.ZKORCH_USER) : null;
+    SecretFiles.Owner owner = secrets == null ? null : SecretFiles.ownerOf(docker, image);
     try {
       Parallel.each(workers, w -> {
         Map<String, String> own = new TreeMap<>();
@@ -59,10 +63,8 @@ final class DockerWorkers {
             .withHostConfig(HostConfig.newHostConfig().withNetworkMode(topology.network()))
             .exec().getId();
         ids.add(id);
-        if (topology.clientsNeedSecrets()) {
-          // zkorch's workers log in as zkorch (they write under /zkorch, whatever the ACLs)
-          SecretFiles.copyForImage(docker, id, image,
-              SecretFiles.clientFiles(topology, io.zkorch.security.ClusterSecrets.ZKORCH_USER));
+        if (secrets != null) {
+          SecretFiles.copy(docker, id, secrets, owner);
         }
       }, pool);
       Parallel.each(ids, id -> docker.startContainerCmd(id).exec(), pool);

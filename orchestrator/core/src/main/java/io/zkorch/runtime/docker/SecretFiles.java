@@ -24,24 +24,21 @@ final class SecretFiles {
 
   private SecretFiles() {}
 
-  /** {@code files} into {@code container}, owned by {@code uid}, the folder 0500 and each file 0400. */
-  static void copy(DockerClient docker, String container, Map<String, byte[]> files, int uid) {
-    copy(docker, container, files, uid, 0400);
-  }
+  /** Who owns the files and who reads them: the uid and the files' mode. */
+  record Owner(int uid, int mode) {}
+
+  /** A member's zookeeper user, alone. */
+  static final Owner MEMBER = new Owner(MEMBER_UID, 0400);
 
   /**
-   * {@code files} into {@code container} of {@code image}, owned by the image's user when it is numeric (root when
-   * none is set) and readable by it only; an image whose user is a name gets files every user in the container
-   * reads (0444), since its uid is not known outside.
+   * The owner for containers of {@code image}: the image's user when it is numeric (root when none is set), reading
+   * alone; an image whose user is a name gets files every user in the container reads (0444), since its uid is not
+   * known outside.
    */
-  static void copyForImage(DockerClient docker, String container, String image, Map<String, byte[]> files) {
+  static Owner ownerOf(DockerClient docker, String image) {
     String user = docker.inspectImageCmd(image).exec().getConfig().getUser();
     String uid = user == null || user.isBlank() ? "0" : user.split(":")[0];
-    if (uid.matches("\\d+")) {
-      copy(docker, container, files, Integer.parseInt(uid), 0400);
-    } else {
-      copy(docker, container, files, 0, 0444);
-    }
+    return uid.matches("\\d+") ? new Owner(Integer.parseInt(uid), 0400) : new Owner(0, 0444);
   }
 
   /** The client files of a cluster's app container (or worker) logging in as {@code user}. */
@@ -53,7 +50,10 @@ final class SecretFiles {
     return secrets.clientFiles(user);
   }
 
-  private static void copy(DockerClient docker, String container, Map<String, byte[]> files, int uid, int mode) {
+  /** {@code files} into {@code container} at the secrets folder, for {@code owner}. */
+  static void copy(DockerClient docker, String container, Map<String, byte[]> files, Owner owner) {
+    int uid = owner.uid();
+    int mode = owner.mode();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
       String dir = Topology.SECRETS_DIR.substring(1);

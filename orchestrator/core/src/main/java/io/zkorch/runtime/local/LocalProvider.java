@@ -287,14 +287,25 @@ public final class LocalProvider implements Provider {
     }
   }
 
-  /** Client files for an app or worker logging in as {@code user}, in its folder; the env names them there. */
-  private static Map<String, String> clientSecrets(Topology topology, Path d, String user, Map<String, String> env) {
+  /** The secrets app-side processes of the cluster need, read once; null when its clients need none. */
+  private static io.zkorch.security.ClusterSecrets clientSecretsOf(Topology topology) {
     if (!topology.clientsNeedSecrets()) {
-      return env;
+      return null;
     }
-    io.zkorch.security.ClusterSecrets secrets = io.zkorch.security.ClusterSecrets.of(topology.cluster())
+    return io.zkorch.security.ClusterSecrets.of(topology.cluster())
         .orElseThrow(() -> ZkorchException.usage("The secure cluster " + topology.cluster() + " has no secrets here ("
             + io.zkorch.security.ClusterSecrets.dirOf(topology.cluster()) + "); bring it up again with `zkorch up`."));
+  }
+
+  /**
+   * Client files for an app or worker logging in as {@code user}, in its folder (its client.properties names that
+   * folder); the env names them there. {@code env} as it is when {@code secrets} is null.
+   */
+  private static Map<String, String> clientSecrets(io.zkorch.security.ClusterSecrets secrets, Path d, String user,
+      Map<String, String> env) {
+    if (secrets == null) {
+      return new LinkedHashMap<>(env);
+    }
     Path folder = d.resolve("secrets");
     writeSecrets(folder, secrets.clientFiles(user, folder.toString()));
     Map<String, String> own = new LinkedHashMap<>(env);
@@ -330,9 +341,10 @@ public final class LocalProvider implements Provider {
   @Override
   public void startApps(Topology topology, String jar) {
     String connect = connectString(topology.cluster());
+    io.zkorch.security.ClusterSecrets secrets = clientSecretsOf(topology);
     for (Topology.App a : topology.apps()) {
       Path d = nodeDir(topology.cluster(), a.service() + "-" + a.replica());
-      Map<String, String> env = clientSecrets(topology, d, topology.appUser(a.service()), a.env());
+      Map<String, String> env = clientSecrets(secrets, d, topology.appUser(a.service()), a.env());
       env.put("ZK_HOSTS", connect);
       List<String> cmd = new ArrayList<>(javaCommand(jar));
       cmd.addAll(a.command().isEmpty() ? List.of("probe") : a.command());
@@ -364,13 +376,14 @@ public final class LocalProvider implements Provider {
     String cluster = topology.cluster();
     Map<String, String> env = Topology.appEnv(connectString(cluster), cluster, topology.spec().zookeeper());
     Map<String, Process> running = new java.util.concurrent.ConcurrentHashMap<>();
+    io.zkorch.security.ClusterSecrets secrets = clientSecretsOf(topology);
     try {
       for (WorkerRun w : workers) {
         String target = scenario + "-" + w.name();
         List<String> cmd = new ArrayList<>(javaCommand(jar));
         cmd.addAll(w.command());
         write(nodeDir(cluster, target), new LocalNode(target, target, "app", 0, false, 0, 0, cmd,
-            clientSecrets(topology, nodeDir(cluster, target), io.zkorch.security.ClusterSecrets.ZKORCH_USER, env)));
+            clientSecrets(secrets, nodeDir(cluster, target), io.zkorch.security.ClusterSecrets.ZKORCH_USER, env)));
         // workers stay in zkorch's process group: Ctrl-C stops them with it
         running.put(w.name(), spawn(cluster, target, false));
       }
