@@ -44,7 +44,10 @@ class FaultTest {
   @Test
   void knownListsEveryActionAndTargetAndEachParsesBack() {
     List<String> known = Fault.known();
-    assertEquals(20, known.size());
+    // 11 actions × 5 targets, less hide-holder and hide-worker, plus partition's 3 shapes
+    assertEquals(11 * 5 - 2 + 3, known.size());
+    assertTrue(known.contains("partition-halves") && known.contains("delay-leader:200ms"), known.toString());
+    assertFalse(known.contains("kill-halves") || known.contains("hide-worker"), known.toString());
     for (String k : known) {
       assertEquals(k, Fault.parse(k).id());
     }
@@ -92,5 +95,50 @@ class FaultTest {
         List.of(Fault.parse("pause-worker")), Duration.ofSeconds(6), null, 1, session);
     // a worker's pause outlasts its session: 15 s * 1.5 + 1 s
     assertEquals(Duration.ofMillis(6_000 + 23_500 + 16_000), pauseWorker.shortestRun());
+  }
+
+  @Test
+  void chaosTakesAShapeAfterAColonOrItsDefault() {
+    Fault delay = Fault.parse("delay-leader:200ms~50ms");
+    assertEquals(Fault.Action.DELAY, delay.action());
+    assertEquals("delay-leader:200ms~50ms", delay.id());
+    assertEquals(new Fault.LinkChaos(200, 50, 0, 0, 0, null), delay.chaos());
+    assertEquals("delay-zk2:200ms", Fault.parse("delay-zk2").id());
+    assertEquals(1500, Fault.parse("delay-leader:1.5s").chaos().delayMs());
+    assertEquals(20, Fault.parse("loss-follower:20%").chaos().lossPercent());
+    assertEquals(10, Fault.parse("duplicate-leader").chaos().duplicatePercent());
+    Fault.LinkChaos reorder = Fault.parse("reorder-leader:30%").chaos();
+    assertEquals(30, reorder.reorderPercent());
+    assertEquals(Fault.LinkChaos.REORDER_HOLD_MS, reorder.delayMs());
+    assertEquals("500kbit", Fault.parse("rate-zk3:500kbit").chaos().rate());
+    assertTrue(Fault.parse("delay-leader").action().chaos());
+    assertFalse(Fault.parse("isolate-leader").action().chaos());
+    assertTrue(Fault.parse("hide-zk1").action().network());
+    assertFalse(Fault.parse("kill-zk1").action().network());
+  }
+
+  @Test
+  void badShapesAndMisplacedTargetsSayWhatToWrite() {
+    for (String[] bad : new String[][] {
+        {"delay-leader:fast", "not a time"}, {"delay-leader:0ms", "above 0"}, {"delay-leader:10ms~20ms", "jitter"},
+        {"loss-leader:120%", "percentage"}, {"loss-leader:20", "percentage"}, {"rate-leader:fast", "1mbit"},
+        {"kill-leader:200ms", "only delay"}, {"kill-halves", "partition-halves"}, {"isolate-ring", "partition-ring"},
+        {"hide-worker", "name a member"}}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fault.parse(bad[0]), bad[0]);
+      assertTrue(e.getMessage().contains("'" + bad[0] + "'") && e.getMessage().contains(bad[1]), e.getMessage());
+    }
+    assertEquals(Fault.Target.HALVES, Fault.parse("partition-halves").target());
+    assertTrue(Fault.parse("partition-bridge").target().topology());
+  }
+
+  @Test
+  void anEventOfAShapeKeepsEveryNodeItChangedAndTheLinksItCut() {
+    FaultEvent e = new FaultEvent(Fault.parse("partition-halves"), "zk1", "minority; majority zk2 zk3",
+        List.of("zk1"), List.of("zk1<->zk2", "zk1<->zk3"), 1_000_000, 0, 1200.0, "zk2");
+    assertEquals("partition-halves hit zk1 (minority; majority zk2 zk3); zk2 led after 1200 ms", e.describe());
+    FaultEvent healed = e.healed(2_000_000);
+    assertEquals(List.of("zk1<->zk2", "zk1<->zk3"), healed.links());
+    assertEquals(List.of("zk1"), healed.nodes());
+    assertEquals(List.of(), new FaultEvent(Fault.parse("kill-zk1"), "zk1", "leader", 1, 0, null, null).links());
   }
 }

@@ -146,6 +146,60 @@ class EnsembleFaultIT {
     client.create().orSetData().forPath("/during-partition", new byte[] {1});
   }
 
+  /** Waits up to 20 s for member {@code id} to say (on its published port) that it serves, or that it does not. */
+  static boolean becomes(int id, boolean serving) throws InterruptedException {
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < giveUp) {
+      if (serving(id) == serving) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  @Test
+  void isolateKeepsAMembersPortButTakesItsQuorum() throws Exception {
+    int follower = zk.getLeader() % 3 + 1;
+    zk.isolate(follower);
+    // unlike partition(), its published port still answers: it says it stopped serving
+    assertTrue(becomes(follower, false), "zk" + follower + " notices it lost the quorum");
+    String hostPort = connect.split(",")[follower - 1];
+    assertTrue(Srvr.parse(FourLetterWords.send("127.0.0.1", EnsembleIT.port(hostPort), "srvr", 500)).raw()
+        .contains("not currently serving"));
+    client.create().orSetData().forPath("/during-isolation", new byte[] {1});
+  }
+
+  @Test
+  void partitionIntoSidesLeavesTheMajorityServing() throws Exception {
+    int leader = zk.getLeader();
+    int a = leader % 3 + 1;
+    int b = a % 3 + 1;
+    // the leader alone on one side: the other two elect one of themselves
+    zk.partition(java.util.Set.of(leader), java.util.Set.of(a, b));
+    assertTrue(becomes(leader, false), "the old leader, alone, stops serving");
+    assertNotEquals(leader, zk.getLeader());
+    client.create().orSetData().forPath("/during-sides", new byte[] {2});
+    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        () -> zk.partition(java.util.Set.of(1), java.util.Set.of(1, 2)));
+    assertTrue(twice.getMessage().contains("on two sides"), twice.getMessage());
+  }
+
+  @Test
+  void delaySlowsEverythingAMemberSends() throws Exception {
+    String hostPort = connect.split(",")[0];
+    long t0 = System.nanoTime();
+    FourLetterWords.send("127.0.0.1", EnsembleIT.port(hostPort), "srvr", 5000);
+    double before = (System.nanoTime() - t0) / 1e6;
+    zk.delay(1, Duration.ofMillis(250));
+    t0 = System.nanoTime();
+    FourLetterWords.send("127.0.0.1", EnsembleIT.port(hostPort), "srvr", 5000);
+    double delayed = (System.nanoTime() - t0) / 1e6;
+    // its SYN-ACK and its answer are each held 250 ms
+    assertTrue(delayed >= 490, "round trip " + before + " ms before, " + delayed + " ms delayed");
+    assertThrows(IllegalArgumentException.class, () -> zk.delay(2, Duration.ZERO));
+  }
+
   @Test
   void restartBringsAMemberBackWithItsDataOnTheSamePort() throws Exception {
     client.create().orSetData().forPath("/before-restart", "kept".getBytes(StandardCharsets.UTF_8));

@@ -54,8 +54,11 @@ class FaultIT {
   void wholeAgain() {
     try (DockerProvider docker = io.zkorch.cli.DockerClients.runtime()) {
       ClusterState state = docker.find(CLUSTER).orElseThrow();
+      List<String> shaped = docker.partitioning().orElseThrow().shaped(CLUSTER);
       List<String> broken = state.nodes().stream().filter(n -> !n.running() || n.paused() || n.partitioned()
-          || !n.member()).map(n -> n.target() + " " + n.state() + (n.partitioned() ? " cut off" : "")).toList();
+          || !n.member() || shaped.contains(n.target()))
+          .map(n -> n.target() + " " + n.state() + (n.partitioned() ? " cut off" : "")
+              + (shaped.contains(n.target()) ? " shaped" : "")).toList();
       if (!broken.isEmpty()) {
         CliRun.run("fault", "heal", CLUSTER); // leave the next test a whole cluster, then fail this one
       }
@@ -92,10 +95,11 @@ class FaultIT {
   @CsvSource({
       "lock,   'pause-member,partition-member,kill-holder'",
       "config, 'kill-leader,pause-member,partition-member'",
-      "register, 'isolate-follower,kill-leader'"})
+      "register, 'partition-halves,hide-leader,isolate-follower'"})
   void scenarioPassesUnderPausesAndPartitions(String kind, String faults) throws Exception {
     Path report = dir.resolve("faults-" + kind);
-    List<String> args = new java.util.ArrayList<>(List.of(kind, "--duration", "14s", "--faults", faults,
+    List<String> args = new java.util.ArrayList<>(List.of(kind, "--duration", kind.equals("register") ? "18s" : "14s",
+        "--faults", faults,
         "--interval", "3s", "--report", report.toString()));
     if (kind.equals("register")) {
       // plain reads: a stale read is a finding, not a failure, so this proves the isolation machinery under a
@@ -161,7 +165,9 @@ class FaultIT {
   void anIsolatedMemberKeepsItsClientsButLosesTheQuorumAndHealFindsIt() {
     CliRun cut = CliRun.run("fault", "isolate", CLUSTER, "zk2");
     assertEquals(0, cut.exitCode(), cut.toString());
-    assertTrue(cut.out().contains("Isolated from the other members zk2"), cut.toString());
+    assertTrue(cut.out().contains("Isolated zk2 (follower) from the other members")
+        || cut.out().contains("Isolated zk2 (leader) from the other members"), cut.toString());
+    assertTrue(cut.out().matches("(?s).*Links cut: zk2<->zk[13], zk2<->zk[13]\\..*"), cut.toString());
     assertTrue(cut.out().contains("zk2 itself says") && cut.out().contains("not currently serving requests"),
         cut.toString());
     CliRun status = CliRun.run("status", CLUSTER);
@@ -197,5 +203,167 @@ class FaultIT {
     CliRun missing = CliRun.run("fault", "kill", CLUSTER, "zk9");
     assertEquals(2, missing.exitCode(), missing.toString());
     assertTrue(missing.err().contains("has no member or app named zk9"), missing.toString());
+  }
+
+  private static final io.zkorch.JsonSchemas OUTPUT = io.zkorch.JsonSchemas.of(Path.of("templates/output-v1.schema.json"));
+
+  private static com.fasterxml.jackson.databind.JsonNode json(CliRun run) throws Exception {
+    assertEquals(java.util.Set.of(), OUTPUT.problems(run.out()), run.out());
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+  }
+
+  private static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
+    List<String> out = new java.util.ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  private static int marks() {
+    try (DockerProvider docker = io.zkorch.cli.DockerClients.runtime()) {
+      return docker.client().listContainersCmd().withShowAll(true).withLabelFilter(List.of(
+          "io.zkorch.cluster=" + CLUSTER, "io.zkorch.role=nemesis")).exec().size();
+    }
+  }
+
+  /** What a member says of itself from inside its container. */
+  static final class FaultCommandView {
+    static boolean stopsServing(String member) throws InterruptedException {
+      try (DockerProvider docker = io.zkorch.cli.DockerClients.runtime()) {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < giveUp) {
+          if (docker.fourLetterWordInside(CLUSTER, member, "srvr").contains("not currently serving")) {
+            return true;
+          }
+          Thread.sleep(100);
+        }
+        return false;
+      }
+    }
+  }
+
+  /** A member's round trip from the host (srvr on its published port), in milliseconds: the median of five. */
+  private static double roundTripMs(String member) throws Exception {
+    int port;
+    try (DockerProvider docker = io.zkorch.cli.DockerClients.runtime()) {
+      port = docker.find(CLUSTER).orElseThrow().members().stream().filter(n -> n.target().equals(member))
+          .findFirst().orElseThrow().hostPort();
+    }
+    double[] ms = new double[5];
+    for (int i = 0; i < ms.length; i++) {
+      long t0 = System.nanoTime();
+      io.zkorch.health.FourLetterWords.send("127.0.0.1", port, "srvr", 5000, io.zkorch.security.ClientAccess.PLAIN);
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    java.util.Arrays.sort(ms);
+    return ms[2];
+  }
+
+  /**
+   * Partition shapes over three members: halves cut a minority of one from the other two (two links, the majority
+   * serves, the minority does not), a bridge cuts the one link between the two members that are not the bridge, and
+   * a heal from another command removes every rule and mark.
+   */
+  @Test
+  void partitionShapesCutTheirLinksAndAHealRemovesThem() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode halves = json(CliRun.run("fault", "partition", CLUSTER, "halves", "-o",
+        "json"));
+    assertEquals("partition-halves", halves.get("fault").asText());
+    String minority = halves.get("node").asText();
+    assertTrue(minority.matches("zk[123]"), halves.toString());
+    List<String> links = texts(halves.get("links"));
+    assertEquals(2, links.size(), links.toString());
+    assertTrue(links.stream().allMatch(l -> l.startsWith(minority + "<->")), links.toString());
+    assertTrue(halves.get("leaderAfterMs").isNumber() && !halves.get("leader").asText().equals(minority),
+        halves.toString());
+    // the minority notices within syncLimit × tickTime
+    long giveUp = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    CliRun status;
+    do {
+      status = CliRun.run("status", CLUSTER);
+    } while (status.exitCode() == 0 && System.nanoTime() < giveUp);
+    assertEquals(1, status.exitCode(), status.toString());
+    assertTrue(status.out().lines().filter(l -> l.matches("\\d\\s+zk\\d\\s+(leader|follower)\\s.*✓")).count() == 2,
+        "the majority keeps serving:\n" + status);
+    assertTrue(status.out().matches("(?s).*" + minority + "\\s+(not serving|looking)\\s.*"),
+        "the minority, still reached from the host, stops serving:\n" + status);
+    CliRun again = CliRun.run("fault", "partition", CLUSTER, "bridge");
+    assertEquals(2, again.exitCode(), "one network fault per node at a time:\n" + again);
+    assertTrue(again.err().contains("has a network fault already"), again.toString());
+    assertEquals(0, CliRun.run("fault", "heal", CLUSTER).exitCode());
+    assertEquals(0, marks(), "no mark left");
+
+    com.fasterxml.jackson.databind.JsonNode bridge = json(CliRun.run("fault", "partition", CLUSTER, "bridge", "-o",
+        "json"));
+    List<String> cut = texts(bridge.get("links"));
+    assertEquals(1, cut.size(), cut.toString());
+    assertTrue(!cut.get(0).contains(bridge.get("node").asText()), "the bridge sees both: " + bridge);
+    CliRun heal = CliRun.run("fault", "heal", CLUSTER);
+    assertEquals(0, heal.exitCode(), heal.toString());
+    assertTrue(heal.out().contains("Quorum: healthy"), heal.toString());
+    assertEquals(0, marks(), "no mark left");
+
+    CliRun ring = CliRun.run("fault", "partition", CLUSTER, "ring");
+    assertEquals(2, ring.exitCode(), ring.toString());
+    assertTrue(ring.err().contains("5 or more"), ring.toString());
+    assertEquals(0, marks(), "a refused shape made nothing");
+  }
+
+  /**
+   * One-way loss on the leader: it can send but hears nothing, so the others elect another leader; hide needs app
+   * containers to hide a member from, and says so.
+   */
+  @Test
+  void oneWayLossDeposesTheLeaderAndHideNeedsClientsInContainers() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode oneway = json(CliRun.run("fault", "oneway", CLUSTER, "leader", "-o",
+        "json"));
+    String old = oneway.get("node").asText();
+    List<String> links = texts(oneway.get("links"));
+    assertEquals(2, links.size());
+    assertTrue(links.stream().allMatch(l -> l.matches("zk\\d->" + old)), links.toString());
+    assertTrue(oneway.get("leaderAfterMs").isNumber() && !oneway.get("leader").asText().equals(old),
+        "another member leads: " + oneway);
+    assertEquals(0, CliRun.run("fault", "heal", CLUSTER).exitCode());
+    CliRun hide = CliRun.run("fault", "hide", CLUSTER, "zk1");
+    assertEquals(2, hide.exitCode(), hide.toString());
+    assertTrue(hide.err().contains("has none running"), hide.toString());
+    assertEquals(0, marks());
+  }
+
+  /**
+   * Link chaos is real: a member's round trip from the host grows by the delay (twice: its SYN-ACK and its answer
+   * are each held) and is back after the heal; total loss of what a follower receives takes it out of service; the
+   * other shapes apply and heal, leaving the quorum healthy.
+   */
+  @Test
+  void linkChaosDelaysAndDropsWhatItShouldAndHeals() throws Exception {
+    double before = roundTripMs("zk1");
+    CliRun delay = CliRun.run("fault", "delay", CLUSTER, "zk1", "--by", "150ms");
+    assertEquals(0, delay.exitCode(), delay.toString());
+    assertTrue(delay.out().contains("links: delay 150ms"), delay.toString());
+    double delayed = roundTripMs("zk1");
+    assertTrue(delayed >= 290 && delayed < 2000, "round trip " + before + " ms, delayed " + delayed + " ms");
+    CliRun heal = CliRun.run("fault", "heal", CLUSTER);
+    assertTrue(heal.out().contains("unshaped zk1"), heal.toString());
+    double after = roundTripMs("zk1");
+    assertTrue(after < 100, "after the heal " + after + " ms");
+
+    CliRun loss = CliRun.run("fault", "loss", CLUSTER, "follower", "--by", "100%");
+    assertEquals(0, loss.exitCode(), loss.toString());
+    String deaf = loss.out().replaceAll("(?s)^.*Shaped (zk\\d).*$", "$1");
+    // it hears nothing, the host's srvr included: ask it from inside (its loopback is spared)
+    assertTrue(FaultCommandView.stopsServing(deaf), deaf + " hears nothing and stops serving");
+    assertEquals(0, CliRun.run("fault", "heal", CLUSTER).exitCode());
+
+    for (String[] shape : new String[][] {{"duplicate", "50%"}, {"reorder", "50%"}, {"rate", "1mbit"},
+        {"delay", "50ms~20ms"}}) {
+      CliRun chaos = CliRun.run("fault", shape[0], CLUSTER, "leader", "--by", shape[1], "--for", "1s");
+      assertEquals(0, chaos.exitCode(), chaos.toString());
+      assertTrue(chaos.out().contains(shape[0] + " " + shape[1]) && chaos.out().contains("Quorum: healthy"),
+          chaos.toString());
+    }
+    CliRun bad = CliRun.run("fault", "delay", CLUSTER, "zk1", "--by", "soon");
+    assertEquals(2, bad.exitCode(), bad.toString());
+    assertTrue(bad.err().contains("is not a time"), bad.toString());
+    assertEquals(0, marks(), "no mark left");
   }
 }

@@ -86,6 +86,50 @@ class ScenarioIT {
     assertTrue(recheck.out().contains("Verdict: NOT LINEARIZABLE"), recheck.out());
   }
 
+  /**
+   * Bring your own worker: the Python register worker of examples/ (kazoo from Debian's packages, on the base image)
+   * runs as a scenario's workers, with ZK_HOSTS and the ZKORCH_* variables; what it prints is checked as zkorch's own
+   * workers' records are, and its unsafe mode (reads from memory) is caught.
+   */
+  @Test
+  void aWorkerOfYourOwnInPythonIsCheckedLikeZkorchsOwn() throws Exception {
+    String image = "zkorch-example/register-worker:it";
+    Process build = new ProcessBuilder("docker", "build", "-q", "--build-arg", "BASE=" + ItSupport.baseImage(), "-t",
+        image, "examples/register-worker-python").redirectErrorStream(true).start();
+    String built = new String(build.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, build.waitFor(), built);
+    try {
+      Path own = Files.createDirectories(dir.resolve("own"));
+      Path safe = ItSupport.clusterFile(own, CLUSTER, "zookeeper:\n  members: 3\n  storage: tmpfs\nscenarios:\n"
+          + "  - {name: py, kind: register, image: '" + image + "', workers: 3, duration: 4s}\n");
+      CliRun run = CliRun.run("run", "all", "-f", safe.toString(), "--report", own.resolve("report").toString());
+      assertEquals(0, run.exitCode(), run.toString());
+      String line = run.out().lines().filter(l -> l.contains("linearizable (reads after sync")).findFirst()
+          .orElseThrow(() -> new AssertionError(run.toString()));
+      java.util.regex.Matcher ops = java.util.regex.Pattern.compile("(\\d+) operations on (\\d+) registers")
+          .matcher(line);
+      assertTrue(line.contains("✓") && ops.find() && Integer.parseInt(ops.group(1)) > 50
+          && ops.group(2).equals("3"), line);
+      assertTrue(Files.readString(own.resolve("report").resolve("py-history.jsonl")).contains("\"process\":\"w"));
+
+      Path unsafe = ItSupport.clusterFile(own, CLUSTER, "zookeeper:\n  members: 3\n  storage: tmpfs\nscenarios:\n"
+          + "  - {name: py, kind: register, image: '" + image + "', workers: 3, duration: 4s,"
+          + " params: {unsafe: 'true'}}\n");
+      CliRun bad = CliRun.run("run", "all", "-f", unsafe.toString());
+      assertEquals(1, bad.exitCode(), bad.toString());
+      assertTrue(bad.out().lines().anyMatch(l -> l.contains("linearizable (reads after sync") && l.contains("✗")),
+          bad.toString());
+
+      Path missing = ItSupport.clusterFile(own, CLUSTER, "zookeeper:\n  members: 3\n  storage: tmpfs\nscenarios:\n"
+          + "  - {name: py, kind: register, image: 'zkorch-example/none:0', workers: 1, duration: 1s}\n");
+      CliRun none = CliRun.run("run", "all", "-f", missing.toString());
+      assertEquals(2, none.exitCode(), none.toString());
+      assertTrue(none.err().contains("is not on this engine"), none.toString());
+    } finally {
+      new ProcessBuilder("docker", "rmi", "-f", image).start().waitFor();
+    }
+  }
+
   /** Reads after sync, writes and cas stay linearizable while the leader is killed (operations in doubt included). */
   @Test
   void registerStaysLinearizableWhileTheLeaderIsKilled() {

@@ -160,6 +160,16 @@ class SwarmIT {
     assertEquals(3, placement.size(), "every node used: " + placement);
     assertEquals(List.of(1, 2, 2), placement.values().stream().map(List::size).sorted().toList(),
         "spread 2, 2, 1: " + placement);
+    // the same partition shapes as on Docker: iptables on each member's node, against the overlay's addresses
+    Cli.Run ring = cli.zkorch(env, "fault", "partition", cluster, "ring");
+    assertEquals(0, ring.code(), ring.toString());
+    assertTrue(ring.out().matches("(?s).*Links cut: (zk\\d<->zk\\d(, |\\.)){5}.*"), ring.toString());
+    Cli.Run again = cli.zkorch(env, "fault", "isolate", cluster, "zk1");
+    assertEquals(2, again.code(), again.toString());
+    assertTrue(again.err().contains("has a network fault already"), again.toString());
+    Cli.Run heal = cli.zkorch(env, "fault", "heal", cluster);
+    assertEquals(0, heal.code(), heal.toString());
+    assertTrue(heal.out().contains("Quorum: healthy"), heal.toString());
     down(cluster);
   }
 

@@ -137,7 +137,10 @@ final class Documents {
     Map<String, Object> d = head("FaultResult");
     d.put("cluster", cluster);
     d.put("action", e.fault().action().id());
+    d.put("fault", e.fault().id());
     d.put("node", e.node());
+    d.put("nodes", e.nodes());
+    d.put("links", e.links());
     d.put("role", e.role() == null || e.role().isEmpty() ? null : e.role());
     d.put("leader", e.leader());
     d.put("leaderAfterMs", e.leaderAfterMs());

@@ -21,10 +21,14 @@ import picocli.CommandLine.Parameters;
 /** One-off faults against a running cluster, and the heal that undoes them all. */
 @Command(name = "fault", mixinStandardHelpOptions = true,
     description = {"Inject one fault into a running cluster, or heal every fault.",
-        "TARGET is a member (zk2), leader, follower, member (any voter) or an app (probe-1)."},
+        "TARGET is a member (zk2), leader, follower, member (any voter) or an app (probe-1); partition also takes"
+            + " a shape of the whole ensemble: halves, bridge or ring.",
+        "Network faults (partition shapes, isolate, oneway, hide and link chaos) run iptables and tc in zkorch's"
+            + " helper container in the target's network namespace: no tool is needed in the member image."},
     subcommands = {FaultCommand.Kill.class, FaultCommand.Start.class, FaultCommand.Pause.class,
         FaultCommand.Unpause.class, FaultCommand.Partition.class, FaultCommand.Isolate.class,
-        FaultCommand.Heal.class})
+        FaultCommand.Oneway.class, FaultCommand.Hide.class, FaultCommand.Delay.class, FaultCommand.Loss.class,
+        FaultCommand.Duplicate.class, FaultCommand.Reorder.class, FaultCommand.Rate.class, FaultCommand.Heal.class})
 final class FaultCommand {
 
   /** What the one-off faults share: the cluster, the target, and how long the fault lasts. */
@@ -46,17 +50,25 @@ final class FaultCommand {
     /** How long before it is undone; null leaves it until `zkorch fault heal`. */
     abstract Duration lasting();
 
+    /** Link chaos's shape (200ms, 20%), or null. */
+    String shape() {
+      return null;
+    }
+
     @Override
     public Integer call() {
       target = args.get(args.size() - 1);
       cluster = ref.resolve(args.size() == 2 ? args.get(0) : null, runtime::all);
-      Fault fault = parse(action(), target);
+      Fault fault = parse(action(), target, shape());
       try (Provider docker = runtime.open(cluster); Faults faults = new Faults(docker, cluster, System.nanoTime())) {
         java.io.PrintStream say = output.text() ? System.out : System.err;
         FaultEvent event = faults.inject(fault, Faults.Aim.NONE);
         say.println(sentence(event));
+        if (!event.links().isEmpty()) {
+          say.println("Links cut: " + String.join(", ", event.links()) + ".");
+        }
         if ((fault.action() == Fault.Action.PARTITION || fault.action() == Fault.Action.ISOLATE)
-            && event.node().matches("zk\\d+")) {
+            && !fault.target().topology() && event.node().matches("zk\\d+")) {
           say.println(insideView(docker, cluster, event.node()));
         }
         if (lasting() == null) {
@@ -68,13 +80,25 @@ final class FaultCommand {
         }
         sleep(lasting());
         faults.heal(event);
-        say.println("Healed " + event.node() + " after " + Durations.format(lasting()) + ".");
+        say.println("Healed " + String.join(", ", event.nodes()) + " after " + Durations.format(lasting()) + ".");
         int code = await(docker, cluster, say);
         if (!output.text()) {
           output.print(Documents.fault(cluster, event, code == 0));
         }
         return code;
       }
+    }
+  }
+
+  /** A fault that lasts until `fault heal`, or for --for. */
+  abstract static class Lasting extends OneFault {
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Undo it after this long and wait for a healthy quorum.")
+    Duration lasting;
+
+    @Override
+    Duration lasting() {
+      return lasting;
     }
   }
 
@@ -99,59 +123,115 @@ final class FaultCommand {
 
   @Command(name = "pause", mixinStandardHelpOptions = true,
       description = "Freeze a member or app (docker pause). Past the session timeout, its sessions expire.")
-  static final class Pause extends OneFault {
-    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "Resume it after this long and wait for a healthy quorum.")
-    Duration lasting;
-
+  static final class Pause extends Lasting {
     @Override
     Fault.Action action() {
       return Fault.Action.PAUSE;
     }
-
-    @Override
-    Duration lasting() {
-      return lasting;
-    }
   }
+
 
   @Command(name = "partition", mixinStandardHelpOptions = true,
       description = "Cut a member or app off the cluster's network; a cut-off member loses the quorum and stops"
           + " serving.")
-  static final class Partition extends OneFault {
-    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "Reconnect it after this long and wait for a healthy quorum.")
-    Duration lasting;
-
+  static final class Partition extends Lasting {
     @Override
     Fault.Action action() {
       return Fault.Action.PARTITION;
     }
-
-    @Override
-    Duration lasting() {
-      return lasting;
-    }
   }
+
 
   @Command(name = "isolate", mixinStandardHelpOptions = true,
       description = "Cut a member off the other members while its clients still reach it (iptables in zkorch's"
           + " network-fault helper, in the member's network namespace: no tool needed in the member image). It"
           + " answers its clients until it notices it lost the quorum; `fault heal` removes the rules, even from"
           + " another process.")
-  static final class Isolate extends OneFault {
-    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "Take the isolation away after this long and wait for a healthy quorum.")
-    Duration lasting;
-
+  static final class Isolate extends Lasting {
     @Override
     Fault.Action action() {
       return Fault.Action.ISOLATE;
     }
+  }
+
+
+  @Command(name = "oneway", mixinStandardHelpOptions = true,
+      description = "One-way loss: the member hears nothing from the other members, while what it sends them still"
+          + " arrives (iptables in its network namespace). `fault heal` removes the rules.")
+  static final class Oneway extends Lasting {
+    @Override
+    Fault.Action action() {
+      return Fault.Action.ONEWAY;
+    }
+  }
+
+
+  @Command(name = "hide", mixinStandardHelpOptions = true,
+      description = "Hide a member from the cluster's app and worker containers: they cannot reach it, while the"
+          + " members still can (clients on the host are not cut).")
+  static final class Hide extends Lasting {
+    @Override
+    Fault.Action action() {
+      return Fault.Action.HIDE;
+    }
+  }
+
+
+  /** Link chaos: a shape (--by) and how long. */
+  abstract static class Chaos extends Lasting {
+    @Option(names = "--by", paramLabel = "SHAPE", description = "How much (see the command's description).")
+    String by;
 
     @Override
-    Duration lasting() {
-      return lasting;
+    String shape() {
+      return by;
+    }
+  }
+
+
+  @Command(name = "delay", mixinStandardHelpOptions = true,
+      description = "Delay what a member or app sends: --by 200ms (the default), or 200ms~50ms for jitter.")
+  static final class Delay extends Chaos {
+    @Override
+    Fault.Action action() {
+      return Fault.Action.DELAY;
+    }
+  }
+
+  @Command(name = "loss", mixinStandardHelpOptions = true,
+      description = "Drop a share of what a member or app receives: --by 20% (the default).")
+  static final class Loss extends Chaos {
+    @Override
+    Fault.Action action() {
+      return Fault.Action.LOSS;
+    }
+  }
+
+  @Command(name = "duplicate", mixinStandardHelpOptions = true,
+      description = "Send a share of what a member or app sends twice: --by 10% (the default).")
+  static final class Duplicate extends Chaos {
+    @Override
+    Fault.Action action() {
+      return Fault.Action.DUPLICATE;
+    }
+  }
+
+  @Command(name = "reorder", mixinStandardHelpOptions = true,
+      description = "Hold what a member or app sends 10 ms, except a share that overtakes it: --by 25% (the"
+          + " default).")
+  static final class Reorder extends Chaos {
+    @Override
+    Fault.Action action() {
+      return Fault.Action.REORDER;
+    }
+  }
+
+  @Command(name = "rate", mixinStandardHelpOptions = true,
+      description = "Limit what a member or app sends to a rate: --by 1mbit (the default), 500kbit.")
+  static final class Rate extends Chaos {
+    @Override
+    Fault.Action action() {
+      return Fault.Action.RATE;
     }
   }
 
@@ -223,10 +303,17 @@ final class FaultCommand {
     return code;
   }
 
-  static Fault parse(Fault.Action action, String target) {
+  static Fault parse(Fault.Action action, String target, String shape) {
+    if (target.contains(":")) {
+      throw ZkorchException.usage("'" + target + "' is not a target; use a member such as zk2, leader, follower,"
+          + " member, or an app such as probe-1" + (action.chaos() ? ", and --by for the shape." : "."));
+    }
     try {
-      return Fault.parse(action.id() + "-" + target);
+      return Fault.parse(action.id() + "-" + target + (shape == null ? "" : ":" + shape));
     } catch (IllegalArgumentException e) {
+      if (!e.getMessage().contains("is not a fault") && !e.getMessage().contains("names no target")) {
+        throw ZkorchException.usage(e.getMessage()); // a shape's or a target's own sentence
+      }
       throw ZkorchException.usage("'" + target + "' is not a target; use a member such as zk2, leader, follower,"
           + " member, or an app such as probe-1.");
     }
@@ -252,13 +339,18 @@ final class FaultCommand {
   }
 
   static String sentence(FaultEvent e) {
-    String verb = switch (e.fault().action()) {
-      case KILL -> "Killed";
-      case PAUSE -> "Paused";
-      case PARTITION -> "Cut off";
-      case ISOLATE -> "Isolated from the other members";
+    String who = e.node() + (e.role() == null || e.role().isEmpty() ? "" : " (" + e.role() + ")");
+    String s = switch (e.fault().action()) {
+      case KILL -> "Killed " + who + ".";
+      case PAUSE -> "Paused " + who + ".";
+      case PARTITION -> e.fault().target().topology()
+          ? "Partitioned the members (" + e.fault().target().id() + "): " + who + "." : "Cut off " + who + ".";
+      case ISOLATE -> "Isolated " + who + " from the other members.";
+      case ONEWAY -> "Deafened " + who + " to the other members (what it sends still arrives).";
+      case HIDE -> "Hid " + who + " from the cluster's app and worker containers.";
+      case DELAY, LOSS, DUPLICATE, REORDER, RATE -> "Shaped " + who + "'s links: " + e.fault().action().id() + " "
+          + e.fault().shape() + ".";
     };
-    String s = verb + " " + e.node() + (e.role() == null || e.role().isEmpty() ? "" : " (" + e.role() + ")") + ".";
     if (e.leaderAfterMs() != null) {
       s += String.format(Locale.ROOT, " %s leads, %.0f ms later.", e.leader(), e.leaderAfterMs());
     } else if (e.leader() != null && e.leader().startsWith("no member (")) {

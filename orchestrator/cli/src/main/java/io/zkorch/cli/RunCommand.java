@@ -69,8 +69,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--faults", paramLabel = "FAULT,...", split = ",",
       description = "Faults to inject while the scenario runs, in turn: ACTION-TARGET with ACTION kill, pause,"
-          + " partition or isolate (cut off from the other members, clients still reach it) and TARGET leader,"
-          + " follower, member, holder (lock), worker or a node such as zk2.")
+          + " partition, isolate (cut off from the other members, clients still reach it), oneway, hide, or link"
+          + " chaos delay|loss|duplicate|reorder|rate with a shape after a colon (delay-leader:200ms), and TARGET"
+          + " leader, follower, member, holder (lock), worker or a node such as zk2; partition also takes halves,"
+          + " bridge or ring.")
   List<String> faults;
 
   @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,

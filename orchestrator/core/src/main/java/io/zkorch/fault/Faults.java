@@ -64,34 +64,115 @@ public final class Faults implements AutoCloseable {
     return cluster;
   }
 
-  /** Injects {@code fault}; for faults on members, waits (up to a minute) for a serving leader among the others. */
+  /**
+   * Injects {@code fault}; for faults that can cost the ensemble its leader, waits (up to a minute) for a serving
+   * leader among the members that are left (for a partition's shape, on the majority's side).
+   */
   public FaultEvent inject(Fault fault, Aim aim) {
-    if ((fault.action() == Fault.Action.PARTITION || fault.action() == Fault.Action.ISOLATE)
-        && runtime.partitioning().isEmpty()) {
+    if (fault.action().network() && runtime.partitioning().isEmpty()) {
       throw cannotPartition(runtime.name(), fault.target() == Fault.Target.NAMED ? fault.named() : fault.id());
     }
     ClusterState state = state();
+    if (fault.target().topology()) {
+      return shape(fault, state);
+    }
     Node node = resolve(fault, aim, state);
     String role = roleOf(node, fault, aim);
     if (fault.target() == Fault.Target.HOLDER && fault.action() == Fault.Action.PAUSE) {
       return pauseHolder(fault, aim, state, node, role);
     }
-    apply(fault.action(), node.target());
+    List<String> links = apply(fault, node, state);
     long at = nowMicros();
-    if (!node.member()) {
-      return new FaultEvent(fault, node.target(), role, at, 0, null, null);
+    boolean costsLeader = node.member() && fault.action() != Fault.Action.HIDE && !fault.action().chaos();
+    if (!costsLeader) {
+      return new FaultEvent(fault, node.target(), role, List.of(node.target()), links, at, 0, null, null);
     }
     long voters = state.members().stream().filter(n -> !n.observer()).count();
     long left = state.members().stream().filter(n -> !n.observer() && n.running() && !n.partitioned()
         && !n.target().equals(node.target())).count();
     if (left <= voters / 2) {
       // no majority left to elect anyone: say so instead of waiting for a leader that cannot come
-      return new FaultEvent(fault, node.target(), role, at, 0, null,
+      return new FaultEvent(fault, node.target(), role, List.of(node.target()), links, at, 0, null,
           "no member (" + left + " of " + voters + " voters left, no quorum)");
     }
     long t0 = System.nanoTime();
     Optional<String> leader = awaitLeader(Set.of(node.target()), Duration.ofSeconds(60));
-    return new FaultEvent(fault, node.target(), role, at, 0,
+    return new FaultEvent(fault, node.target(), role, List.of(node.target()), links, at, 0,
+        leader.isPresent() ? (System.nanoTime() - t0) / 1e6 : null, leader.orElse("no member"));
+  }
+
+  /**
+   * Splits the members into {@code sides} that cannot reach each other (a member in no side still sees everyone;
+   * clients still reach every member), then waits for a serving leader on a side with a majority, if one has.
+   */
+  public FaultEvent split(List<List<String>> sides) {
+    ClusterState state = state();
+    List<String> members = state.members().stream().map(Node::target).toList();
+    Set<String> seen = new java.util.HashSet<>();
+    for (List<String> side : sides) {
+      for (String n : side) {
+        if (!members.contains(n)) {
+          throw ZkorchException.usage("Cluster " + cluster + " has no member named " + n + "; it has " + members
+              + ".");
+        }
+        if (!seen.add(n)) {
+          throw ZkorchException.usage(n + " is on two sides of the partition; put each member on one side.");
+        }
+      }
+    }
+    if (sides.stream().filter(side -> !side.isEmpty()).count() < 2) {
+      throw ZkorchException.usage("A partition needs two or more sides with members in them.");
+    }
+    List<io.zkorch.runtime.Partitioning.Cut> cuts = new ArrayList<>();
+    for (int i = 0; i < sides.size(); i++) {
+      List<String> others = new ArrayList<>();
+      for (int j = i + 1; j < sides.size(); j++) {
+        others.addAll(sides.get(j));
+      }
+      for (String n : sides.get(i)) {
+        if (!others.isEmpty()) {
+          cuts.add(new io.zkorch.runtime.Partitioning.Cut(n, others, false));
+        }
+      }
+    }
+    String named = String.join("|", sides.stream().map(side -> String.join(",", side)).toList());
+    partitioning(named).cut(cluster, cuts);
+    long at = nowMicros();
+    Fault fault = new Fault(Fault.Action.PARTITION, Fault.Target.NAMED, named);
+    List<String> nodes = cuts.stream().map(io.zkorch.runtime.Partitioning.Cut::node).toList();
+    List<String> links = cuts.stream().flatMap(c -> c.links().stream()).toList();
+    long voters = state.members().stream().filter(n -> !n.observer()).count();
+    Optional<List<String>> majority = sides.stream().filter(side -> state.members().stream()
+        .filter(n -> !n.observer() && side.contains(n.target())).count() > voters / 2).findFirst();
+    if (majority.isEmpty()) {
+      return new FaultEvent(fault, named, "sides", nodes, links, at, 0, null, "no member (no side has a majority)");
+    }
+    Set<String> skip = new java.util.HashSet<>(members);
+    skip.removeAll(majority.get());
+    long t0 = System.nanoTime();
+    Optional<String> leader = awaitLeader(skip, Duration.ofSeconds(60));
+    return new FaultEvent(fault, named, "sides", nodes, links, at, 0,
+        leader.isPresent() ? (System.nanoTime() - t0) / 1e6 : null, leader.orElse("no member"));
+  }
+
+  /**
+   * Cuts the members into the fault's shape (every client still reaches every member) and waits for a serving
+   * leader: on the majority's side for halves, anywhere for a bridge or a ring (where every member sees a majority).
+   */
+  private FaultEvent shape(Fault fault, ClusterState state) {
+    // every running member: one with a network fault already is refused by the provider, naming it
+    List<String> voters = state.members().stream().filter(n -> !n.observer() && n.running()).map(Node::target)
+        .toList();
+    List<String> observers = state.members().stream().filter(n -> n.observer() && n.running()).map(Node::target)
+        .toList();
+    Shape shape = Shape.of(fault.target(), voters, observers, random);
+    partitioning(fault.id()).cut(cluster, shape.cuts());
+    long at = nowMicros();
+    List<String> nodes = shape.cuts().stream().map(io.zkorch.runtime.Partitioning.Cut::node).toList();
+    List<String> links = shape.cuts().stream().flatMap(c -> c.links().stream()).toList();
+    long t0 = System.nanoTime();
+    Optional<String> leader = awaitLeader(Set.copyOf(shape.minority()), Duration.ofSeconds(60));
+    return new FaultEvent(fault, shape.named(), shape.sides(), nodes, links, at, 0,
         leader.isPresent() ? (System.nanoTime() - t0) / 1e6 : null, leader.orElse("no member"));
   }
 
@@ -123,11 +204,14 @@ public final class Faults implements AutoCloseable {
     if (action == Fault.Action.KILL && node.isPresent() && !node.get().member()) {
       return event; // a killed worker stays dead: its work is over, the others carry on
     }
-    if (node.isPresent()) {
+    if (action.network()) {
+      for (String n : event.nodes()) {
+        partitioning(n).connect(cluster, n);
+      }
+    } else if (node.isPresent()) {
       switch (action) {
         case KILL -> runtime.start(cluster, event.node());
         case PAUSE -> runtime.unpause(cluster, event.node());
-        case PARTITION, ISOLATE -> partitioning(event.node()).connect(cluster, event.node());
         default -> throw new IllegalStateException(action.name());
       }
     }
@@ -140,14 +224,15 @@ public final class Faults implements AutoCloseable {
    */
   public List<String> healAll() {
     List<String> done = new ArrayList<>();
+    Set<String> shaped = new java.util.HashSet<>(runtime.partitioning().map(p -> p.shaped(cluster)).orElse(List.of()));
     for (Node n : state().nodes()) {
       if (n.paused()) {
         runtime.unpause(cluster, n.target());
         done.add("unpaused " + n.target());
       }
-      if (n.partitioned()) {
+      if (n.partitioned() || shaped.contains(n.target())) {
         partitioning(n.target()).connect(cluster, n.target());
-        done.add("reconnected " + n.target());
+        done.add((n.partitioned() ? "reconnected " : "unshaped ") + n.target());
       }
       boolean scenarioWorker = !n.member() && n.replica() == 0;
       if (!n.running() && !n.paused() && !scenarioWorker) {
@@ -158,15 +243,50 @@ public final class Faults implements AutoCloseable {
     return done;
   }
 
-  /** Applies one action to one node (the one-off `zkorch fault` commands use this directly). */
-  public void apply(Fault.Action action, String target) {
-    switch (action) {
-      case KILL -> runtime.kill(cluster, target);
-      case PAUSE -> runtime.pause(cluster, target);
-      case PARTITION -> partitioning(target).disconnect(cluster, target);
-      case ISOLATE -> partitioning(target).isolate(cluster, target);
-      default -> throw new IllegalStateException(action.name());
+  /** Applies {@code fault} to {@code node}; returns the links it cut (none for kill, pause and chaos). */
+  private List<String> apply(Fault fault, Node node, ClusterState state) {
+    String target = node.target();
+    List<String> otherMembers = state.members().stream().filter(n -> !n.target().equals(target) && n.running()
+        && !n.partitioned()).map(Node::target).toList();
+    io.zkorch.runtime.Partitioning.Cut cut;
+    switch (fault.action()) {
+      case KILL -> {
+        runtime.kill(cluster, target);
+        return List.of();
+      }
+      case PAUSE -> {
+        runtime.pause(cluster, target);
+        return List.of();
+      }
+      case PARTITION -> {
+        partitioning(target).disconnect(cluster, target);
+        return List.of();
+      }
+      case ISOLATE, ONEWAY -> {
+        if (otherMembers.isEmpty()) {
+          throw ZkorchException.usage("No other member of " + cluster + " is on its network; nothing to cut "
+              + target + " from.");
+        }
+        cut = new io.zkorch.runtime.Partitioning.Cut(target, otherMembers, fault.action() == Fault.Action.ONEWAY);
+      }
+      case HIDE -> {
+        if (!node.member()) {
+          throw ZkorchException.usage(fault.id() + " hides a member from its clients; " + target + " is an app.");
+        }
+        List<String> clients = state.apps().stream().filter(Node::running).map(Node::target).toList();
+        if (clients.isEmpty()) {
+          throw ZkorchException.usage(fault.id() + " hides " + target + " from the cluster's app and worker"
+              + " containers, and " + cluster + " has none running (clients on the host are not cut).");
+        }
+        cut = new io.zkorch.runtime.Partitioning.Cut(target, clients, false);
+      }
+      default -> {
+        partitioning(target).shape(cluster, target, fault.chaos());
+        return List.of();
+      }
     }
+    partitioning(target).cut(cluster, List.of(cut));
+    return cut.links();
   }
 
   /** The provider's partitioning role; a usage error naming the provider that can when this one cannot. */

@@ -26,7 +26,8 @@ public final class BaseImage {
   /** What is built: the packages, the Dockerfile that finishes it, and the default tag. */
   public enum Kind {
     BASE("bookworm", "openjdk-17-jre-headless", "images/base/Dockerfile", "zkorch/base:bookworm-jre17"),
-    NEMESIS("bookworm", "iptables,iproute2", "images/nemesis/Dockerfile", "zkorch/nemesis:bookworm"),
+    NEMESIS("bookworm", "iptables,iproute2,python3,libnetfilter-queue1", "images/nemesis/Dockerfile",
+        "zkorch/nemesis:bookworm-2"),
     /** A JDK 25 for the lean member image's builder stage, where bookworm has no JDK newer than 17. */
     JDK("trixie", "openjdk-25-jdk-headless", "images/jdk/Dockerfile", "zkorch/jdk:trixie-25");
 
@@ -46,7 +47,7 @@ public final class BaseImage {
   /** The tag {@code zkorch image base} gives the image unless told otherwise. */
   public static final String DEFAULT_TAG = "zkorch/base:bookworm-jre17";
   /** The network-fault helper image {@code zkorch image nemesis} builds. */
-  public static final String NEMESIS_TAG = "zkorch/nemesis:bookworm";
+  public static final String NEMESIS_TAG = Kind.NEMESIS.tag;
   public static final String DEFAULT_MIRROR = "http://deb.debian.org/debian";
 
   /** Paths dropped from the rootfs: package caches and documentation the JRE does not need. */
@@ -106,6 +107,9 @@ public final class BaseImage {
         BuildContext context = new BuildContext()
             .add("Dockerfile", Resources.bytes(kind.dockerfile), false)
             .addFile("rootfs.tar", tar);
+        if (kind == Kind.NEMESIS) {
+          context.add("zkorch-netem", Resources.bytes("images/nemesis/zkorch-netem"), true);
+        }
         int colon = tag.lastIndexOf(':');
         String repo = colon > 0 ? tag.substring(0, colon) : tag;
         String version = colon > 0 ? tag.substring(colon + 1) : "latest";

@@ -122,8 +122,12 @@ final class HtmlReport {
     }
     long t0 = intervals.stream().mapToLong(x -> x.num("start")).min().orElse(0);
     long t1 = intervals.stream().mapToLong(x -> x.num("end")).max().orElse(t0 + 1);
+    long last = t1;
+    // the faults that overlap what is drawn (a picture of a short stretch shows only those)
+    faults = faults.stream().filter(f -> f.injectedAt() <= last && (f.healedAt() == 0 || f.healedAt() >= t0))
+        .toList();
     for (FaultEvent f : faults) {
-      t1 = Math.max(t1, Math.max(f.injectedAt(), f.healedAt()));
+      t1 = Math.max(t1, f.injectedAt());
     }
     double width = 1000;
     int rowH = 18;
@@ -134,7 +138,7 @@ final class HtmlReport {
     StringBuilder s = new StringBuilder("<figure><svg width=\"" + (int) width + "\" height=\"" + height + "\">");
     for (FaultEvent f : faults) {
       double x0 = left + Math.max(0, f.injectedAt() - t0) * scale;
-      double x1 = left + ((f.healedAt() > 0 ? f.healedAt() : t1) - t0) * scale;
+      double x1 = left + (Math.min(f.healedAt() > 0 ? f.healedAt() : t1, t1) - t0) * scale;
       s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%d\" fill=\"#cf222e\""
               + " fill-opacity=\"0.12\"><title>%s</title></rect><line x1=\"%.1f\" x2=\"%.1f\" y1=\"0\" y2=\"%d\""
               + " stroke=\"#cf222e\"/><text x=\"%.1f\" y=\"11\" font-size=\"11\" fill=\"#cf222e\">%s</text>",
@@ -149,7 +153,8 @@ final class HtmlReport {
       s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
               + "<title>%s %s</title></rect>", x0, top + rows.get(x.worker()) * rowH + 3, wd, rowH - 6,
           colours.getOrDefault(x, BLUE), esc(x.worker()),
-          esc((x.has("token") ? "token " + x.num("token") : "") + (x.has("fenced") ? ": " + x.str("fenced") : ""))));
+          esc((x.has("label") ? x.str("label") : "") + (x.has("token") ? "token " + x.num("token") : "")
+              + (x.has("fenced") ? ": " + x.str("fenced") : ""))));
     }
     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">0 ms</text>", left, height - 6));
     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.0f ms</text>",
@@ -169,7 +174,10 @@ final class HtmlReport {
     List<Map<String, Object>> rows = (List<Map<String, Object>>) r.figures().getOrDefault("failover", List.of());
     for (Map<String, Object> f : rows) {
       t.append("<tr><td>").append(esc(String.valueOf(f.get("fault")))).append("</td><td>")
-          .append(esc(f.get("node") + (f.get("role") == null ? "" : " (" + f.get("role") + ")"))).append("</td><td>")
+          .append(esc(f.get("node") + (f.get("role") == null ? "" : " (" + f.get("role") + ")")))
+          .append(f.get("links_cut") instanceof List<?> l && !l.isEmpty()
+              ? "<br><small>cut: " + esc(String.join(" ", l.stream().map(String::valueOf).toList())) + "</small>" : "")
+          .append("</td><td>")
           .append(String.format(Locale.ROOT, "+%.1f s", (((Number) f.get("injected_at_us")).longValue() - t0) / 1e6))
           .append("</td><td>").append(f.get("held_ms") == null ? "not healed" : f.get("held_ms") + " ms")
           .append("</td><td>").append(f.get("leader_after_ms") == null ? "-"

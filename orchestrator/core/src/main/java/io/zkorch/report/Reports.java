@@ -88,12 +88,17 @@ public final class Reports {
       }
     }
     StringBuilder out = new StringBuilder();
-    for (String[] row : rows) {
+    for (int n = 0; n < rows.size(); n++) {
+      String[] row = rows.get(n);
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < 6; i++) {
         line.append(String.format("%-" + w[i] + "s  ", row[i]));
       }
       out.append(line.toString().stripTrailing()).append('\n');
+      Object links = n == 0 ? null : failover.get(n - 1).get("links_cut");
+      if (links instanceof List<?> l && !l.isEmpty()) {
+        out.append("    cut: ").append(String.join(" ", l.stream().map(String::valueOf).toList())).append('\n');
+      }
     }
     return out.toString();
   }

@@ -36,6 +36,7 @@ public final class Failover {
       row.put("fault", f.fault().id());
       row.put("node", f.node());
       row.put("role", f.role());
+      row.put("links_cut", f.links());
       row.put("injected_at_us", f.injectedAt());
       row.put("healed_at_us", f.healedAt());
       row.put("held_ms", f.healedAt() == 0 ? null : Stats.round((f.healedAt() - f.injectedAt()) / 1000.0, 1));

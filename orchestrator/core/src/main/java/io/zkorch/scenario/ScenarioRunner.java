@@ -52,7 +52,16 @@ public final class ScenarioRunner {
     io.zkorch.security.ClientAccess access = io.zkorch.security.ClusterSecrets.accessOf(topology.cluster());
     ScenarioKind kind = ScenarioKinds.of(s.kind());
     FaultPlan faultPlan = faultPlan(s, topology);
-    List<WorkerRun> workers = plan(s, base);
+    List<WorkerRun> workers = s.image() == null ? plan(s, base) : ownWorkers(s, base, kind);
+    if (s.image() != null) {
+      if (!runtime.name().equals("docker")) {
+        throw io.zkorch.ZkorchException.usage("Scenario " + s.name() + " names its own worker image (" + s.image()
+            + "), which only the docker runtime runs for now (the " + runtime.name() + " runtime "
+            + (runtime.name().equals("local") ? "runs no images" : "would need it on every node") + "); use"
+            + " --runtime docker.");
+      }
+      appImage = s.image();
+    }
     Progress.Step step = progress.start("Scenario " + s.name() + ": " + kind.describeWorkers(s) + " in "
         + workers.size()
         + (workers.size() == 1 ? " container" : " containers") + " for " + s.duration().toMillis() / 1000.0 + "s"
@@ -205,6 +214,30 @@ public final class ScenarioRunner {
       return CheckResult.fail(name, "not healthy 60 s after healing: " + e.notReady().orElseGet(() -> e.last()
           .flatMap(Verdict::firstFailure).map(c -> c.name() + ": " + c.detail()).orElse("?")));
     }
+  }
+
+  /**
+   * A user's own workers ({@code scenarios[].image}): one container each, with the image's own command, told what to
+   * do by environment variables (the README's "Bring your own worker" lists them).
+   */
+  static List<WorkerRun> ownWorkers(ScenarioSpec s, String base, ScenarioKind kind) {
+    List<WorkerRun> runs = new ArrayList<>();
+    for (int i = 1; i <= s.workers(); i++) {
+      Map<String, String> env = new java.util.TreeMap<>();
+      env.put("ZKORCH_SCENARIO", s.name());
+      env.put("ZKORCH_KIND", s.kind().id());
+      env.put("ZKORCH_WORKER", "w" + i);
+      env.put("ZKORCH_WORKERS", Integer.toString(s.workers()));
+      env.put("ZKORCH_BASE", base);
+      env.put("ZKORCH_START_GATE", kind.startGate(base));
+      env.put("ZKORCH_DURATION_MS", Long.toString(s.duration().toMillis()));
+      for (String key : s.kind().params().keySet()) {
+        env.put("ZKORCH_PARAM_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT),
+            s.param(key));
+      }
+      runs.add(new WorkerRun("w" + i, List.of(), env));
+    }
+    return runs;
   }
 
   /** The workers of a scenario and their commands: the kind's, behind the start gate, packed into containers. */

@@ -21,9 +21,16 @@ public record ScenarioSpec(String name, ScenarioType kind, int workers, Duration
 
   /** The parameter every kind takes: the most workers one app container runs as threads. */
   public static final String PER_CONTAINER = "perContainer";
+  /** Where {@code scenarios[].image} is kept: the user's own worker image, or absent for zkorch's workers. */
+  public static final String IMAGE = "image";
 
   public ScenarioSpec {
     params = Map.copyOf(params);
+  }
+
+  /** The user's own worker image ({@code scenarios[].image}), or null for zkorch's workers. */
+  public String image() {
+    return params.get(IMAGE);
   }
 
   /** Whether the user (file or flag) set a parameter. */

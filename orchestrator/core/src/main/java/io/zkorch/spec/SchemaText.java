@@ -68,6 +68,8 @@ final class SchemaText {
           + " zookeeper.security.sasl.users by name)."),
       Map.entry("scenarios", "Scenarios `zkorch run all` runs."),
       Map.entry("scenarios[].name", "The scenario's name in reports."),
+      Map.entry("scenarios[].image", "Bring your own worker: an image whose containers get ZK_HOSTS and ZKORCH_*"
+          + " variables and print records in zkorch's JSON-lines format (register scenarios; Docker)."),
       Map.entry("scenarios[].kind", "The coordination recipe under test."),
       Map.entry("scenarios[].workers", "Workers (1 to 50)."),
       Map.entry("scenarios[].duration", "How long the workers work." + DURATION),

@@ -376,8 +376,13 @@ public final class SpecLoader {
       Integer workers = sc.integer("workers");
       String duration = sc.string("duration");
       Map<String, String> params = sc.stringMap("params");
+      String image = sc.string("image");
       Fields faults = sc.mapping("faults");
       sc.rejectUnknown();
+      if (image != null) {
+        params = new java.util.LinkedHashMap<>(params == null ? Map.of() : params);
+        params.put(ScenarioSpec.IMAGE, image);
+      }
       FaultsSpec faultsSpec = faults == null ? null : decodeFaults(faults, path + ".faults");
       java.time.Duration parsed = null;
       if (duration != null) {

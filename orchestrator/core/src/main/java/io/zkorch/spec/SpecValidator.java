@@ -384,7 +384,18 @@ public final class SpecValidator {
       }
       Map<String, String> known = new java.util.HashMap<>(s.kind().params());
       known.put(ScenarioSpec.PER_CONTAINER, "8");
+      if (s.image() != null) {
+        if (!s.kind().id().equals("register")) {
+          add(path + ".image", "your own workers are checked as register workers only for now; use kind: register"
+              + " (or remove image to run zkorch's " + s.kind().id() + " workers)");
+        } else if (!s.image().matches("[a-z0-9][a-z0-9._/:@-]*")) {
+          add(path + ".image", "'" + s.image() + "' is not an image reference; use a name such as my/worker:1");
+        }
+      }
       for (Map.Entry<String, String> p : s.params().entrySet()) {
+        if (p.getKey().equals(ScenarioSpec.IMAGE)) {
+          continue;
+        }
         String ppath = path + ".params." + p.getKey();
         if (!known.containsKey(p.getKey())) {
           add(ppath, "is not a parameter of " + s.kind().id() + " scenarios; known: " + new java.util.TreeSet<>(

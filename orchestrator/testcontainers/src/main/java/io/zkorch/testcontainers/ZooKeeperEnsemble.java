@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +58,7 @@ import org.testcontainers.utility.DockerImageName;
  * A ZooKeeper ensemble for tests: several members (containers on one network, with stable aliases zk1, zk2, …),
  * started in parallel and ready when the quorum is proven — every member serving in its mode, one leader, followers
  * synced, a client round trip, one epoch — not when a port opens. It boots through exactly the code of
- * {@code zkorch up --wait}. Faults (kill, pause, partition) and healing go through zkorch's fault engine, so a test
+ * {@code zkorch up --wait}. Faults (kill, pause, partition, isolate, partition into sides, delay) and healing go through zkorch's fault engine, so a test
  * can take the leader away and see what its code does.
  *
  * <pre>{@code
@@ -556,6 +557,52 @@ public class ZooKeeperEnsemble implements Startable {
   }
 
   /**
+   * Cuts member {@code id} off the other members while its clients still reach it (iptables in zkorch's network-fault
+   * helper, in the member's network namespace); returns once a leader serves among the others. A client connected to
+   * it may read from it until it notices it lost the quorum.
+   */
+  public void isolate(int id) {
+    inject("isolate-zk" + requireMember(id));
+  }
+
+  /**
+   * Splits the members into sides that cannot reach each other, such as {@code partition(Set.of(1), Set.of(2, 3))};
+   * a member on no side still sees everyone, and clients still reach every member. Returns once a leader serves on
+   * the side with a majority (at once when no side has one). {@link #heal()} joins them again.
+   */
+  @SafeVarargs
+  public final void partition(Set<Integer>... sides) {
+    requireStarted("partition(sides)");
+    requireNemesis();
+    List<List<String>> named = new ArrayList<>();
+    Set<Integer> seen = new java.util.HashSet<>();
+    for (Set<Integer> side : sides) {
+      for (int id : side) {
+        if (!seen.add(id)) {
+          throw new IllegalArgumentException("partition(sides): member " + id + " is on two sides; put each member"
+              + " on one side.");
+        }
+      }
+    }
+    for (Set<Integer> side : sides) {
+      named.add(side.stream().sorted().map(id -> "zk" + requireMember(id)).toList());
+    }
+    FaultEvent event = faults().split(named);
+    LOG.info("Ensemble {}: {}; cut {}", name, event.describe(), String.join(" ", event.links()));
+  }
+
+  /**
+   * Delays everything member {@code id} sends by {@code delay} (to the other members and to clients), until
+   * {@link #heal()}: a slow link, as tc netem makes one.
+   */
+  public void delay(int id, Duration delay) {
+    if (delay.isNegative() || delay.isZero()) {
+      throw new IllegalArgumentException("delay(" + id + ", " + delay + "): the delay must be above zero.");
+    }
+    inject("delay-zk" + requireMember(id) + ":" + delay.toMillis() + "ms");
+  }
+
+  /**
    * Kills member {@code id} (if it runs), starts it again and waits until the whole quorum is proven again. Its
    * data survives; its client port stays the same.
    */
@@ -611,9 +658,25 @@ public class ZooKeeperEnsemble implements Startable {
 
   private FaultEvent inject(String fault) {
     requireStarted(fault);
+    if (Fault.parse(fault).action().network() && Fault.parse(fault).action() != Fault.Action.PARTITION) {
+      requireNemesis();
+    }
     FaultEvent event = faults().inject(Fault.parse(fault), Faults.Aim.NONE);
     LOG.info("Ensemble {}: {}", name, event.describe());
     return event;
+  }
+
+  /**
+   * Network faults other than a whole-node partition run zkorch's helper image; it is built once per engine from
+   * Debian's packages (debootstrap, as `zkorch image nemesis` does) when the engine does not have it.
+   */
+  private synchronized void requireNemesis() {
+    com.github.dockerjava.api.DockerClient client = docker;
+    if (!io.zkorch.image.ImageTransfer.present(client, io.zkorch.image.BaseImage.NEMESIS_TAG)) {
+      LOG.info("Building zkorch's network-fault helper {} (once per engine)", io.zkorch.image.BaseImage.NEMESIS_TAG);
+      new io.zkorch.image.BaseImage(client, io.zkorch.progress.Progress.silent(), io.zkorch.image.BaseImage.Kind.NEMESIS)
+          .build(io.zkorch.image.BaseImage.NEMESIS_TAG, io.zkorch.image.BaseImage.DEFAULT_MIRROR, false);
+    }
   }
 
   private synchronized Faults faults() {

@@ -7,28 +7,44 @@ import com.github.dockerjava.api.model.HostConfig;
 import io.zkorch.ZkorchException;
 import io.zkorch.image.BaseImage;
 import io.zkorch.image.ImageTransfer;
+import io.zkorch.spec.Fault;
 import io.zkorch.topology.Labels;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * Network faults from zkorch's helper image ({@code zkorch/nemesis}: iptables and iproute2 from Debian packages),
- * run in the target container's network namespace ({@code --network container:ID}, NET_ADMIN), so that no tool is
- * needed inside member or app images — the official image and foreign ones included.
+ * Network faults from zkorch's helper image ({@code zkorch/nemesis}: iptables, iproute2 and a packet delayer, from
+ * Debian packages), run in the target container's network namespace ({@code --network container:ID}, NET_ADMIN), so
+ * that no tool is needed inside member or app images — the official image and foreign ones included.
  *
- * <p>An isolation cuts the target off from the given peers both ways (TCP refused with a reset, so both sides notice
- * at once; the rest dropped) and leaves everything else — its clients on the host and in app containers — as it
- * was. Its mark is the helper itself, left running with the cluster's labels and the target's name: a later heal,
- * from any process, finds it, removes the rules it added (they carry a comment) and then the helper.
+ * <p>A cut drops the target's traffic with given peers (TCP refused with a reset both ways, so both sides notice at
+ * once; the rest dropped), or only what they send it (one-way loss), and leaves everything else — its clients on the
+ * host and in app containers — as it was. Link chaos holds what the target sends (delay, jitter, reordering: iptables
+ * queues the packets to {@code zkorch-netem}, which lets each go after its time), drops a share of what it receives
+ * (iptables statistic), sends a share twice (iptables TEE) or limits its rate (a tbf qdisc). This engine's kernel need
+ * not have {@code sch_netem}: the delayer stands in for it.
+ *
+ * <p>The mark of a fault is the helper itself, left running with the cluster's labels and the target's name (for a
+ * delay it is the delayer): a later heal, from any process, finds it, removes the rules it added (they carry a
+ * comment) and the qdisc, then stops the helper.
  */
-final class DockerNemesis {
+public final class DockerNemesis {
 
   /** The comment every rule carries, so that a heal removes exactly these. */
-  static final String COMMENT = "zkorch-isolate";
+  static final String COMMENT = "zkorch-nemesis";
+  /** The label naming the container a mark belongs to. */
+  static final String MARK_OF = "io.zkorch.nemesis-of";
+  /** The label saying what a mark does: cut or chaos. */
+  static final String MARK_KIND = "io.zkorch.nemesis-kind";
+  /** The label describing the fault, for people: the links it cuts, or the chaos. */
+  static final String MARK_WHAT = "io.zkorch.nemesis-what";
+  /** The NFQUEUE queue the delayer reads (one per network namespace, so any fixed number does). */
+  static final int QUEUE = 7;
 
   private final DockerClient docker;
   private final UnaryOperator<Map<String, String>> labels;
@@ -38,9 +54,12 @@ final class DockerNemesis {
     this.labels = labels;
   }
 
-  /** The iptables rules (chain and match) that cut a container off {@code peer}. */
-  static List<String> isolationRules(String peer) {
+  /** The iptables rules (chain and match) that cut a container off {@code peer}, both ways or inbound only. */
+  static List<String> cutRules(String peer, boolean inboundOnly) {
     String mark = " -m comment --comment " + COMMENT;
+    if (inboundOnly) {
+      return List.of("INPUT -s " + peer + mark + " -j DROP");
+    }
     return List.of(
         "INPUT -s " + peer + " -p tcp" + mark + " -j REJECT --reject-with tcp-reset",
         "INPUT -s " + peer + mark + " -j DROP",
@@ -48,18 +67,84 @@ final class DockerNemesis {
         "OUTPUT -d " + peer + mark + " -j DROP");
   }
 
-  /** Cuts {@code target} off {@code peers}; returns once the rules are in place, its mark left running. */
-  void isolate(String cluster, String service, Container target, List<String> peers) {
-    requireImage();
+  /** The script that cuts a container off {@code peers} (their addresses). */
+  public static String cutScript(List<String> peers, boolean inboundOnly) {
     List<String> adds = new ArrayList<>();
     for (String peer : peers) {
-      isolationRules(peer).forEach(r -> adds.add("iptables -w -A " + r));
+      cutRules(peer, inboundOnly).forEach(r -> adds.add("iptables -w -A " + r));
     }
-    String script = String.join(" && ", adds) + " && echo isolated && exec sleep 2147483647";
+    return String.join(" && ", adds);
+  }
+
+  /**
+   * The script that shapes a container's traffic; {@code destinations} (the other addresses on its network) are where
+   * duplicates are sent. A delay starts the delayer in the background as {@code $p}.
+   */
+  static String chaosScript(Fault.LinkChaos c, List<String> destinations) {
+    String mark = " -m comment --comment " + COMMENT;
+    List<String> steps = new ArrayList<>();
+    if (c.delayMs() > 0) {
+      steps.add(String.format(Locale.ROOT, "{ zkorch-netem %d %.3f %.3f %.3f > /tmp/netem.log 2>&1 & p=$!; }", QUEUE,
+          c.delayMs(), c.jitterMs(), c.reorderPercent()));
+      steps.add("until grep -q ready /tmp/netem.log; do kill -0 $p 2>/dev/null || { cat /tmp/netem.log; exit 1; };"
+          + " sleep 0.05; done");
+      steps.add("iptables -w -A OUTPUT ! -o lo" + mark + " -j NFQUEUE --queue-num " + QUEUE + " --queue-bypass");
+    }
+    if (c.lossPercent() > 0) {
+      steps.add("iptables -w -A INPUT ! -i lo -m statistic --mode random --probability " + probability(c.lossPercent())
+          + mark + " -j DROP");
+    }
+    if (c.duplicatePercent() > 0) {
+      for (String d : destinations) {
+        steps.add("iptables -w -t mangle -A OUTPUT -d " + d + " -m statistic --mode random --probability "
+            + probability(c.duplicatePercent()) + mark + " -j TEE --gateway " + d);
+      }
+    }
+    if (c.rate() != null) {
+      steps.add("for d in $(ls /sys/class/net); do [ \"$d\" = lo ] || tc qdisc add dev \"$d\" root tbf rate " + c.rate()
+          + " burst " + burstBytes(c.rate()) + " latency 400ms || exit 1; done");
+    }
+    return String.join(" && ", steps);
+  }
+
+  /** A tbf bucket big enough for the rate at the kernel's tick (and never below 16 kB). */
+  static long burstBytes(String rate) {
+    double n = Double.parseDouble(rate.replaceAll("[a-z]+$", ""));
+    double bits = n * (rate.endsWith("gbit") ? 1e9 : rate.endsWith("mbit") ? 1e6 : 1e3);
+    return Math.max(16_000, Math.round(bits / 8 / 50));
+  }
+
+  private static String probability(double percent) {
+    return String.format(Locale.ROOT, "%.4f", percent / 100);
+  }
+
+  /** Removes every rule with zkorch's comment (filter and mangle) and a tbf root qdisc, in the namespace run in. */
+  public static final String HEAL_SCRIPT = "for t in filter mangle; do iptables -w -t $t -S | grep -- '" + COMMENT + "'"
+      + " | sed 's/^-A /-D /' | while read -r r; do eval \"iptables -w -t $t $r\"; done; done;"
+      + " for d in $(ls /sys/class/net); do [ \"$d\" = lo ] || ! tc qdisc show dev \"$d\" root | grep -q tbf"
+      + " || tc qdisc del dev \"$d\" root; done; true";
+
+  /**
+   * Runs {@code setup} in {@code target}'s network namespace and leaves the helper running as the fault's mark;
+   * returns once the setup is done. When it fails, whatever it put in place is removed again.
+   *
+   * @param kind cut or chaos
+   * @param what the fault for people (the links cut, or the chaos)
+   */
+  void apply(String cluster, String service, Container target, String kind, String what, String setup) {
+    requireImage();
+    String hold = "[ -n \"$p\" ] || { sleep 2147483647 & p=$!; }; trap 'kill -TERM $p 2>/dev/null; wait $p; exit 0'"
+        + " TERM INT; echo applied; wait $p";
+    String script = "p=; " + setup + " && " + hold;
+    String name = containerName(target);
+    Map<String, String> own = mark(cluster, service);
+    own.put(MARK_OF, name);
+    own.put(MARK_KIND, kind);
+    own.put(MARK_WHAT, what);
     String id = docker.createContainerCmd(BaseImage.NEMESIS_TAG)
-        .withName(target.getNames()[0].replaceFirst("^/", "") + "-isolated")
+        .withName(name + "-" + kind)
         .withCmd("sh", "-c", script)
-        .withLabels(labels.apply(mark(cluster, service)))
+        .withLabels(labels.apply(own))
         .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + target.getId())
             .withCapAdd(com.github.dockerjava.api.model.Capability.NET_ADMIN))
         .exec().getId();
@@ -68,41 +153,63 @@ final class DockerNemesis {
       long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (true) {
         String out = DockerOutput.of(docker, id, true, true, 20);
-        if (out.contains("isolated")) {
+        if (out.contains("applied")) {
           return;
         }
         Boolean running = docker.inspectContainerCmd(id).exec().getState().getRunning();
         if (!Boolean.TRUE.equals(running) || System.nanoTime() > giveUp) {
-          throw ZkorchException.failure("The network-fault helper could not isolate " + service + ": "
-              + out.strip());
+          throw ZkorchException.failure("The network-fault helper could not " + ("cut".equals(kind) ? "cut " : "shape ")
+              + service + "'s links: " + out.strip());
         }
         Thread.sleep(50);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      remove(id);
-      throw ZkorchException.failure("Interrupted while isolating " + service + ".");
+      undo(target, List.of(id));
+      throw ZkorchException.failure("Interrupted while changing " + service + "'s links.");
     } catch (RuntimeException e) {
-      remove(id);
+      undo(target, List.of(id));
       throw e;
     }
   }
 
-  /** Takes away the isolation of {@code service} (its rules, then its mark); nothing when there is none. */
-  void unisolate(String cluster, String service, Container target) {
-    List<Container> marks = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(
-        Labels.CLUSTER + "=" + cluster, Labels.ROLE + "=" + Labels.ROLE_NEMESIS, Labels.SERVICE + "=" + service))
-        .exec();
-    if (marks.isEmpty()) {
-      return;
+  /** The marks (running or not) of network faults on cluster's nodes. */
+  List<Container> marks(String cluster) {
+    return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(
+        Labels.CLUSTER + "=" + cluster, Labels.ROLE + "=" + Labels.ROLE_NEMESIS)).exec();
+  }
+
+  /** Takes away every network fault on {@code target} (its rules, its qdisc, then its marks); nothing when none. */
+  void heal(String cluster, Container target) {
+    String name = containerName(target);
+    List<String> ids = marks(cluster).stream().filter(m -> name.equals(m.getLabels().get(MARK_OF)))
+        .map(Container::getId).toList();
+    if (!ids.isEmpty()) {
+      undo(target, ids);
     }
-    if ("running".equals(target.getState())) {
-      // every rule with zkorch's comment, in the namespace the target has now (a restarted one has none left)
-      run(target, "iptables -w -S | grep -- '" + COMMENT + "' | sed 's/^-A /-D /' | while read -r r; do"
-          + " eval \"iptables -w $r\"; done; true");
+  }
+
+  private void undo(Container target, List<String> marks) {
+    if ("running".equals(state(target.getId()))) {
+      // every rule with zkorch's comment, in the namespace the target has now (a restarted one has none left);
+      // first the rules, so that nothing new is queued, then the marks, whose delayer lets what it holds go
+      run(target, HEAL_SCRIPT);
     }
-    for (Container m : marks) {
-      remove(m.getId());
+    for (String m : marks) {
+      try {
+        docker.stopContainerCmd(m).withTimeout(3).exec();
+      } catch (NotFoundException | com.github.dockerjava.api.exception.NotModifiedException gone) {
+        // stopped or removed already
+      }
+      remove(m);
+    }
+  }
+
+  private String state(String id) {
+    try {
+      return docker.inspectContainerCmd(id).exec().getState().getStatus();
+    } catch (NotFoundException e) {
+      return "removed";
     }
   }
 
@@ -130,6 +237,10 @@ final class DockerNemesis {
     }
   }
 
+  static String containerName(Container c) {
+    return c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId();
+  }
+
   private static Map<String, String> mark(String cluster, String service) {
     Map<String, String> own = new TreeMap<>();
     own.put(Labels.CLUSTER, cluster);
@@ -146,9 +257,9 @@ final class DockerNemesis {
     }
   }
 
-  private void requireImage() {
+  void requireImage() {
     if (!ImageTransfer.present(docker, BaseImage.NEMESIS_TAG)) {
-      throw ZkorchException.usage("Isolating a node runs iptables in zkorch's network-fault helper ("
+      throw ZkorchException.usage("Network faults run iptables in zkorch's network-fault helper ("
           + BaseImage.NEMESIS_TAG + "), which this engine does not have; build it once with `zkorch image"
           + " nemesis`.");
     }

@@ -213,13 +213,14 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     return role != null && role.startsWith(Labels.ROLE_NEMESIS);
   }
 
-  /** The nodes of {@code cluster} an isolation's mark (a running nemesis helper) names. */
+  /** The containers (by name) of {@code cluster} that a cut's mark (a nemesis helper) names. */
   private static java.util.Set<String> isolated(List<Container> all, String cluster) {
     java.util.Set<String> isolated = new java.util.TreeSet<>();
     for (Container c : all) {
       if (Labels.ROLE_NEMESIS.equals(c.getLabels().get(Labels.ROLE))
-          && cluster.equals(c.getLabels().get(Labels.CLUSTER))) {
-        isolated.add(c.getLabels().get(Labels.SERVICE));
+          && cluster.equals(c.getLabels().get(Labels.CLUSTER))
+          && "cut".equals(c.getLabels().get(DockerNemesis.MARK_KIND))) {
+        isolated.add(c.getLabels().get(DockerNemesis.MARK_OF));
       }
     }
     return isolated;
@@ -251,7 +252,7 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
         io.zkorch.runtime.NodeState.of(c.getState()),
         hostPort,
         c.getImage(),
-        partitioned(c, labels.get(Labels.CLUSTER)) || isolated.contains(labels.get(Labels.SERVICE)));
+        partitioned(c, labels.get(Labels.CLUSTER)) || isolated.contains(name));
   }
 
   private static boolean partitioned(Container c, String cluster) {
@@ -591,7 +592,7 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
   public void connect(String cluster, String target) {
     Container c = container(cluster, target);
     String alias = c.getLabels().getOrDefault(Labels.SERVICE, target);
-    new DockerNemesis(docker, this::labels).unisolate(cluster, alias, c);
+    new DockerNemesis(docker, this::labels).heal(cluster, c);
     if (partitioned(c, cluster)) {
       docker.connectToNetworkCmd().withNetworkId(Topology.networkName(cluster)).withContainerId(c.getId())
           .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork().withAliases(alias)).exec();
@@ -599,30 +600,126 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
   }
 
   @Override
-  public void isolate(String cluster, String target) {
-    Container c = container(cluster, target);
-    List<Container> all = containers(List.of(Labels.CLUSTER + "=" + cluster));
-    String service = c.getLabels().getOrDefault(Labels.SERVICE, target);
-    if (isolated(all, cluster).contains(service)) {
-      throw ZkorchException.usage(target + " of cluster " + cluster + " is isolated already; `zkorch fault heal "
-          + cluster + "` undoes it.");
+  public List<String> shaped(String cluster) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (Container m : new DockerNemesis(docker, this::labels).marks(cluster)) {
+      names.add(m.getLabels().get(DockerNemesis.MARK_OF));
     }
-    // the members it must not reach (an app: every member), by their addresses on the cluster's network
-    List<String> peers = new ArrayList<>();
-    for (Container m : all) {
-      if (!nemesis(m) && Labels.ROLE_MEMBER.equals(m.getLabels().get(Labels.ROLE)) && !m.getId().equals(c.getId())) {
-        var nets = m.getNetworkSettings() == null ? null : m.getNetworkSettings().getNetworks();
-        var net = nets == null ? null : nets.get(Topology.networkName(cluster));
-        if (net != null && net.getIpAddress() != null && !net.getIpAddress().isEmpty()) {
-          peers.add(net.getIpAddress());
-        }
+    List<String> targets = new ArrayList<>();
+    for (Container c : containers(List.of(Labels.CLUSTER + "=" + cluster))) {
+      if (!nemesis(c) && names.contains(DockerNemesis.containerName(c))) {
+        targets.add(node(c).target());
       }
     }
-    if (peers.isEmpty()) {
-      throw ZkorchException.usage("No other member of " + cluster + " is on its network; nothing to isolate "
-          + target + " from.");
+    return targets;
+  }
+
+  @Override
+  public void cut(String cluster, List<io.zkorch.runtime.Partitioning.Cut> cuts) {
+    DockerNemesis nemesis = new DockerNemesis(docker, this::labels);
+    nemesis.requireImage();
+    List<Container> all = containers(List.of(Labels.CLUSTER + "=" + cluster));
+    java.util.Set<String> marked = markedNames(nemesis, cluster);
+    Map<io.zkorch.runtime.Partitioning.Cut, Container> targets = new java.util.LinkedHashMap<>();
+    Map<io.zkorch.runtime.Partitioning.Cut, List<String>> peers = new java.util.LinkedHashMap<>();
+    for (io.zkorch.runtime.Partitioning.Cut cut : cuts) {
+      Container c = container(cluster, cut.node());
+      refuseMarked(cluster, cut.node(), c, marked);
+      List<String> addresses = new ArrayList<>();
+      for (String peer : cut.peers()) {
+        Container p = container(cluster, peer);
+        refuseMarked(cluster, peer, p, marked); // one network fault per node, on either end of a link
+        String ip = ipOf(p, cluster);
+        if (ip == null) {
+          throw ZkorchException.usage(peer + " of cluster " + cluster + " is not on its network (is it partitioned or"
+              + " stopped?); `zkorch fault heal " + cluster + "` first.");
+        }
+        addresses.add(ip);
+      }
+      targets.put(cut, c);
+      peers.put(cut, addresses);
     }
-    new DockerNemesis(docker, this::labels).isolate(cluster, service, c, peers);
+    List<Container> done = new ArrayList<>();
+    try {
+      for (io.zkorch.runtime.Partitioning.Cut cut : cuts) {
+        Container c = targets.get(cut);
+        nemesis.apply(cluster, c.getLabels().getOrDefault(Labels.SERVICE, cut.node()), c, "cut",
+            String.join(" ", cut.links()), DockerNemesis.cutScript(peers.get(cut), cut.inboundOnly()));
+        done.add(c);
+      }
+    } catch (RuntimeException e) {
+      for (Container c : done) {
+        nemesis.heal(cluster, c); // all or nothing
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void shape(String cluster, String target, io.zkorch.spec.Fault.LinkChaos chaos) {
+    DockerNemesis nemesis = new DockerNemesis(docker, this::labels);
+    nemesis.requireImage();
+    Container c = container(cluster, target);
+    refuseMarked(cluster, target, c, markedNames(nemesis, cluster));
+    if (ipOf(c, cluster) == null) {
+      throw ZkorchException.usage(target + " of cluster " + cluster + " is not on its network; `zkorch fault heal "
+          + cluster + "` first.");
+    }
+    // duplicates go to every other address on the network: the members, the apps, and the gateway (the host)
+    List<String> destinations = new ArrayList<>();
+    for (Container o : containers(List.of(Labels.CLUSTER + "=" + cluster))) {
+      String ip = nemesis(o) || o.getId().equals(c.getId()) ? null : ipOf(o, cluster);
+      if (ip != null) {
+        destinations.add(ip);
+      }
+    }
+    var ipam = docker.inspectNetworkCmd().withNetworkId(Topology.networkName(cluster)).exec().getIpam();
+    if (ipam != null && ipam.getConfig() != null) {
+      ipam.getConfig().stream().map(com.github.dockerjava.api.model.Network.Ipam.Config::getGateway)
+          .filter(g -> g != null && !g.isEmpty()).forEach(destinations::add);
+    }
+    nemesis.apply(cluster, c.getLabels().getOrDefault(Labels.SERVICE, target), c, "chaos", describe(chaos),
+        DockerNemesis.chaosScript(chaos, destinations));
+  }
+
+  private static String describe(io.zkorch.spec.Fault.LinkChaos c) {
+    java.util.List<String> parts = new ArrayList<>();
+    if (c.reorderPercent() > 0) {
+      parts.add(Math.round(c.reorderPercent()) + "% overtake the rest, held " + Math.round(c.delayMs()) + " ms");
+    } else if (c.delayMs() > 0) {
+      parts.add("delay " + Math.round(c.delayMs()) + " ms" + (c.jitterMs() > 0 ? " ~" + Math.round(c.jitterMs())
+          + " ms" : ""));
+    }
+    if (c.lossPercent() > 0) {
+      parts.add("loss " + c.lossPercent() + "%");
+    }
+    if (c.duplicatePercent() > 0) {
+      parts.add("duplicate " + c.duplicatePercent() + "%");
+    }
+    if (c.rate() != null) {
+      parts.add("rate " + c.rate());
+    }
+    return String.join(", ", parts);
+  }
+
+  private static java.util.Set<String> markedNames(DockerNemesis nemesis, String cluster) {
+    java.util.Set<String> marked = new java.util.TreeSet<>();
+    nemesis.marks(cluster).forEach(m -> marked.add(m.getLabels().get(DockerNemesis.MARK_OF)));
+    return marked;
+  }
+
+  private static void refuseMarked(String cluster, String target, Container c, java.util.Set<String> marked) {
+    if (marked.contains(DockerNemesis.containerName(c))) {
+      throw ZkorchException.usage(target + " of cluster " + cluster + " has a network fault already; `zkorch fault"
+          + " heal " + cluster + "` undoes it.");
+    }
+  }
+
+  /** Its address on the cluster's network, or null when it is not on it. */
+  private static String ipOf(Container c, String cluster) {
+    var nets = c.getNetworkSettings() == null ? null : c.getNetworkSettings().getNetworks();
+    var net = nets == null ? null : nets.get(Topology.networkName(cluster));
+    return net != null && net.getIpAddress() != null && !net.getIpAddress().isEmpty() ? net.getIpAddress() : null;
   }
 
   @Override

@@ -55,13 +55,23 @@ final class DockerWorkers {
         own.put(Labels.ROLE, Labels.ROLE_APP);
         own.put(Labels.SERVICE, scenario + "-" + w.name());
         own.put(Labels.SCENARIO, scenario);
-        String id = docker.createContainerCmd(image)
+        List<String> vars = new ArrayList<>(env);
+        w.env().forEach((k, v) -> vars.add(k + "=" + v));
+        var create = docker.createContainerCmd(image)
             .withName(name(topology, scenario, w))
-            .withEnv(env)
+            .withEnv(vars)
             .withLabels(labels.apply(own))
-            .withCmd(w.command())
-            .withHostConfig(HostConfig.newHostConfig().withNetworkMode(topology.network()))
-            .exec().getId();
+            .withHostConfig(HostConfig.newHostConfig().withNetworkMode(topology.network()));
+        if (!w.command().isEmpty()) {
+          create.withCmd(w.command()); // else the image's own command: a user's worker
+        }
+        String id;
+        try {
+          id = create.exec().getId();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+          throw io.zkorch.ZkorchException.usage("Scenario " + scenario + "'s worker image " + image + " is not on"
+              + " this engine; build or load it first (docker build -t " + image + " …).");
+        }
         ids.add(id);
         if (secrets != null) {
           SecretFiles.copy(docker, id, secrets, owner);

@@ -786,9 +786,61 @@ public final class SwarmProvider implements Provider, Partitioning {
         && p.get().host().reachable() && p.get().containerId() != null) {
       // every rule, each only while present: a task the swarm replaced meanwhile has none
       nemesis(p.get(), cluster, String.join("; ", partitionRules(subnet(cluster)).stream()
-          .map(r -> "while iptables -w -D " + r + " 2>/dev/null; do :; done").toList()) + "; true");
+          .map(r -> "while iptables -w -D " + r + " 2>/dev/null; do :; done").toList()) + "; "
+          + io.zkorch.runtime.docker.DockerNemesis.HEAL_SCRIPT);
     }
     label(s.getSpec().getName(), SwarmSpecs.PARTITIONED, null);
+  }
+
+  /**
+   * Cuts single links, as on Docker: iptables rules with zkorch's comment, put in by the helper in the node's
+   * network namespace on its node, against the peers' addresses on the overlay; the service is marked partitioned, so
+   * that a heal (from any process) finds it and {@link #connect} removes the rules. All or nothing.
+   */
+  @Override
+  public void cut(String cluster, List<io.zkorch.runtime.Partitioning.Cut> cuts) {
+    Map<io.zkorch.runtime.Partitioning.Cut, Placed> placed = new java.util.LinkedHashMap<>();
+    Map<io.zkorch.runtime.Partitioning.Cut, List<String>> addresses = new java.util.LinkedHashMap<>();
+    for (io.zkorch.runtime.Partitioning.Cut cut : cuts) {
+      Placed p = running(cluster, cut.node(), "Cutting");
+      refuseMarked(cluster, cut.node(), p);
+      List<String> ips = new ArrayList<>();
+      for (String peer : cut.peers()) {
+        Placed q = running(cluster, peer, "Cutting");
+        refuseMarked(cluster, peer, q);
+        var nets = q.host().engine().client().inspectContainerCmd(q.containerId()).exec().getNetworkSettings()
+            .getNetworks();
+        var net = nets == null ? null : nets.get(Topology.networkName(cluster));
+        if (net == null || net.getIpAddress() == null || net.getIpAddress().isEmpty()) {
+          throw ZkorchException.usage(peer + " of cluster " + cluster + " has no address on its overlay network.");
+        }
+        ips.add(net.getIpAddress());
+      }
+      placed.put(cut, p);
+      addresses.put(cut, ips);
+    }
+    List<String> done = new ArrayList<>();
+    try {
+      for (io.zkorch.runtime.Partitioning.Cut cut : cuts) {
+        Placed p = placed.get(cut);
+        nemesis(p, cluster, io.zkorch.runtime.docker.DockerNemesis.cutScript(addresses.get(cut), cut.inboundOnly()));
+        label(p.service().getSpec().getName(), SwarmSpecs.PARTITIONED, "cut");
+        done.add(cut.node());
+      }
+    } catch (RuntimeException e) {
+      for (String n : done) {
+        connect(cluster, n);
+      }
+      throw e;
+    }
+  }
+
+  private static void refuseMarked(String cluster, String target, Placed p) {
+    if (p.service().getSpec().getLabels() != null
+        && p.service().getSpec().getLabels().containsKey(SwarmSpecs.PARTITIONED)) {
+      throw ZkorchException.usage(target + " of cluster " + cluster + " has a network fault already; `zkorch fault"
+          + " heal " + cluster + "` undoes it.");
+    }
   }
 
   private String subnet(String cluster) {

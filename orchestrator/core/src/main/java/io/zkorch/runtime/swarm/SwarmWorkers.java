@@ -65,8 +65,10 @@ final class SwarmWorkers {
         own.put(Labels.ROLE, Labels.ROLE_APP);
         own.put(Labels.SERVICE, scenario + "-" + w.name());
         own.put(Labels.SCENARIO, scenario);
+        Map<String, String> vars = new TreeMap<>(env);
+        vars.putAll(w.env());
         ids.add(docker.createServiceCmd(SwarmSpecs.worker(topology, name(topology, scenario, w), image, w.command(),
-            env, nodes.slot(i).id(), labels.apply(own))).exec().getId());
+            vars, nodes.slot(i).id(), labels.apply(own))).exec().getId());
       }, pool);
       long deadline = System.nanoTime() + timeout.toNanos();
       Map<String, WorkerResult> results = new ConcurrentHashMap<>();

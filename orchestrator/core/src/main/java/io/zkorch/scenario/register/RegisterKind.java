@@ -60,6 +60,46 @@ public final class RegisterKind implements ScenarioKind {
     return r.type().equals("op") && "ok".equals(r.str("type")) && !"read".equals(r.str("f")) ? r.num("ret") : -1;
   }
 
+  /**
+   * When the history is not linearizable, the stretch no order explains, drawn: each operation a bar from its call
+   * to its return on its process's row — red the one whose completion no order reaches, amber the operations
+   * concurrent with it that were not yet placed, blue the last ones placed, grey those in doubt (drawn to the end of
+   * the stretch). And the operations' latency.
+   */
+  @Override
+  public List<io.zkorch.scenario.Picture> pictures(io.zkorch.scenario.ScenarioResult r) {
+    List<io.zkorch.linear.Op> ops = RegisterChecker.operations(r.history());
+    List<io.zkorch.scenario.Picture> pictures = new ArrayList<>();
+    io.zkorch.linear.Linearizability.Result result = new io.zkorch.linear.Linearizability(RegisterChecker.BUDGET)
+        .check(ops);
+    io.zkorch.linear.Linearizability.Counterexample c = result.counterexample();
+    if (c != null) {
+      java.util.Map<io.zkorch.linear.Op, io.zkorch.scenario.Picture.Mark> shown = new java.util.LinkedHashMap<>();
+      c.order().forEach(o -> shown.put(o, io.zkorch.scenario.Picture.Mark.NORMAL));
+      c.stretch().forEach(o -> shown.put(o, io.zkorch.scenario.Picture.Mark.REJECTED));
+      shown.put(c.stuck(), io.zkorch.scenario.Picture.Mark.VIOLATION);
+      long end = shown.keySet().stream().filter(o -> !o.inDoubt()).mapToLong(io.zkorch.linear.Op::ret).max()
+          .orElse(c.stuck().call() + 1);
+      List<Record> bars = new ArrayList<>();
+      java.util.Map<Record, io.zkorch.scenario.Picture.Mark> marks = new java.util.IdentityHashMap<>();
+      shown.forEach((o, mark) -> {
+        Record bar = Record.of("t", "op", "w", o.process(), "start", o.call(), "end", Math.max(o.call() + 1,
+            Math.min(o.ret(), end)), "label", o.describe());
+        bars.add(bar);
+        marks.put(bar, o.inDoubt() && mark == io.zkorch.scenario.Picture.Mark.NORMAL
+            ? io.zkorch.scenario.Picture.Mark.IN_DOUBT : mark);
+      });
+      pictures.add(new io.zkorch.scenario.Picture.Timeline("the stretch of register " + (c.key() == null ? ""
+          : c.key() + " ") + "no order explains (red: the operation whose completion no order reaches; amber: the"
+          + " operations concurrent with it not yet placed; blue: the last ones placed, in doubt grey)", bars,
+          marks));
+    }
+    List<Record> done = r.history().ofType("op").stream().filter(x -> "ok".equals(x.str("type"))).toList();
+    pictures.add(new io.zkorch.scenario.Picture.Histogram("operation latency, call to return (ms)", done,
+        x -> (x.num("ret") - x.num("call")) / 1000.0));
+    return pictures;
+  }
+
   @Override
   public boolean steady() {
     return true;
