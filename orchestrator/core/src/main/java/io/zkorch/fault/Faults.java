@@ -205,9 +205,10 @@ public final class Faults implements AutoCloseable {
       return event; // a killed worker stays dead: its work is over, the others carry on
     }
     if (action.network()) {
-      for (String n : event.nodes()) {
-        partitioning(n).connect(cluster, n);
-      }
+      // side by side: a ring's five nodes heal in the time of one
+      List<CompletableFuture<Void>> heals = event.nodes().stream()
+          .map(n -> CompletableFuture.runAsync(() -> partitioning(n).connect(cluster, n), pool)).toList();
+      joinAll(heals);
     } else if (node.isPresent()) {
       switch (action) {
         case KILL -> runtime.start(cluster, event.node());
@@ -225,13 +226,14 @@ public final class Faults implements AutoCloseable {
   public List<String> healAll() {
     List<String> done = new ArrayList<>();
     Set<String> shaped = new java.util.HashSet<>(runtime.partitioning().map(p -> p.shaped(cluster)).orElse(List.of()));
+    List<CompletableFuture<Void>> network = new ArrayList<>(); // network heals side by side
     for (Node n : state().nodes()) {
       if (n.paused()) {
         runtime.unpause(cluster, n.target());
         done.add("unpaused " + n.target());
       }
       if (n.partitioned() || shaped.contains(n.target())) {
-        partitioning(n.target()).connect(cluster, n.target());
+        network.add(CompletableFuture.runAsync(() -> partitioning(n.target()).connect(cluster, n.target()), pool));
         done.add((n.partitioned() ? "reconnected " : "unshaped ") + n.target());
       }
       boolean scenarioWorker = !n.member() && n.replica() == 0;
@@ -240,6 +242,7 @@ public final class Faults implements AutoCloseable {
         done.add("started " + n.target());
       }
     }
+    joinAll(network);
     return done;
   }
 
@@ -287,6 +290,15 @@ public final class Faults implements AutoCloseable {
     }
     partitioning(target).cut(cluster, List.of(cut));
     return cut.links();
+  }
+
+  /** Waits for every one; the first failure is thrown as it was. */
+  private static void joinAll(List<CompletableFuture<Void>> all) {
+    try {
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /** The provider's partitioning role; a usage error naming the provider that can when this one cannot. */

@@ -130,7 +130,9 @@ final class HtmlReport {
       t1 = Math.max(t1, f.injectedAt());
     }
     double width = 1000;
-    int rowH = 18;
+    // a short stretch (a counterexample) is drawn with each bar's label under it
+    boolean labelled = intervals.size() <= 40 && intervals.stream().allMatch(x -> x.has("label"));
+    int rowH = labelled ? 30 : 18;
     int left = 70;
     int top = faults.isEmpty() ? 0 : 16;
     int height = top + rows.size() * rowH + 30;
@@ -150,8 +152,12 @@ final class HtmlReport {
     for (Record x : intervals) {
       double x0 = left + (x.num("start") - t0) * scale;
       double wd = Math.max(1, (x.num("end") - x.num("start")) * scale);
+      if (labelled) {
+        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\">%s</text>", x0,
+            top + rows.get(x.worker()) * rowH + 27, esc(x.str("label"))));
+      }
       s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
-              + "<title>%s %s</title></rect>", x0, top + rows.get(x.worker()) * rowH + 3, wd, rowH - 6,
+              + "<title>%s %s</title></rect>", x0, top + rows.get(x.worker()) * rowH + 3, wd, labelled ? 14 : rowH - 6,
           colours.getOrDefault(x, BLUE), esc(x.worker()),
           esc((x.has("label") ? x.str("label") : "") + (x.has("token") ? "token " + x.num("token") : "")
               + (x.has("fenced") ? ": " + x.str("fenced") : ""))));

@@ -190,9 +190,17 @@ public final class DockerNemesis {
   }
 
   private void undo(Container target, List<String> marks) {
-    if ("running".equals(state(target.getId()))) {
-      // every rule with zkorch's comment, in the namespace the target has now (a restarted one has none left);
-      // first the rules, so that nothing new is queued, then the marks, whose delayer lets what it holds go
+    // every rule with zkorch's comment, in the namespace they were put in: from inside a running mark (it holds
+    // that namespace, NET_ADMIN and the tools), else from a new helper in the namespace the target has now (a
+    // restarted target has none left); first the rules, so that nothing new is queued, then the marks, whose
+    // delayer lets what it holds go
+    String running = marks.stream().filter(m -> "running".equals(state(m))).findFirst().orElse(null);
+    if (running != null) {
+      String exec = docker.execCreateCmd(running).withCmd("sh", "-c", HEAL_SCRIPT).withAttachStdout(true)
+          .withAttachStderr(true).exec().getId();
+      StringBuilder out = new StringBuilder();
+      DockerOutput.await(docker.execStartCmd(exec).exec(DockerOutput.collector(out)), 30);
+    } else if ("running".equals(state(target.getId()))) {
       run(target, HEAL_SCRIPT);
     }
     for (String m : marks) {

@@ -84,7 +84,7 @@ public final class RegisterKind implements ScenarioKind {
       java.util.Map<Record, io.zkorch.scenario.Picture.Mark> marks = new java.util.IdentityHashMap<>();
       shown.forEach((o, mark) -> {
         Record bar = Record.of("t", "op", "w", o.process(), "start", o.call(), "end", Math.max(o.call() + 1,
-            Math.min(o.ret(), end)), "label", o.describe());
+            Math.min(o.ret(), end)), "label", o.describe().substring(o.process().length() + 1));
         bars.add(bar);
         marks.put(bar, o.inDoubt() && mark == io.zkorch.scenario.Picture.Mark.NORMAL
             ? io.zkorch.scenario.Picture.Mark.IN_DOUBT : mark);
