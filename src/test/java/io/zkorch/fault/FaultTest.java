@@ -132,6 +132,19 @@ class FaultTest {
   }
 
   @Test
+  void chaosOnOneLinkNamesBothEnds() {
+    Fault f = Fault.parse("delay-zk1~zk2:300ms");
+    assertEquals("delay-zk1~zk2:300ms", f.id());
+    assertEquals(List.of("zk1", "zk2"), List.of(f.link()));
+    assertEquals(List.of("leader", "zk3"), List.of(Fault.parse("loss-leader~zk3:10%").link()));
+    assertNull(Fault.parse("delay-zk1").link());
+    for (String bad : List.of("isolate-zk1~zk2", "rate-zk1~zk2", "delay-zk1~zk1", "delay-zk1~")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fault.parse(bad), bad);
+      assertTrue(e.getMessage().contains("a link A~B"), e.getMessage());
+    }
+  }
+
+  @Test
   void anEventOfAShapeKeepsEveryNodeItChangedAndTheLinksItCut() {
     FaultEvent e = new FaultEvent(Fault.parse("partition-halves"), "zk1", "minority; majority zk2 zk3",
         List.of("zk1"), List.of("zk1<->zk2", "zk1<->zk3"), 1_000_000, 0, 1200.0, "zk2");

@@ -241,6 +241,22 @@ class FaultIT {
     }
   }
 
+  /** The median TCP connect time (ms) from {@code member}'s network namespace to zk2 and zk3, one line each. */
+  private static String connectTimesFrom(String member) throws Exception {
+    String py = "import socket,time\n"
+        + "for h in ('zk2','zk3'):\n"
+        + "  ts=[]\n"
+        + "  for i in range(3):\n"
+        + "    t=time.monotonic(); socket.create_connection((h,2181),timeout=5).close();"
+        + " ts.append((time.monotonic()-t)*1000)\n"
+        + "  print(h, int(sorted(ts)[1]))\n";
+    Process p = new ProcessBuilder("docker", "run", "--rm", "--network", "container:" + CLUSTER + "-" + member,
+        io.zkorch.image.BaseImage.NEMESIS_TAG, "python3", "-c", py).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    return out;
+  }
+
   /** A member's round trip from the host (srvr on its published port), in milliseconds: the median of five. */
   private static double roundTripMs(String member) throws Exception {
     int port;
@@ -361,6 +377,15 @@ class FaultIT {
       assertTrue(chaos.out().contains(shape[0] + " " + shape[1]) && chaos.out().contains("Quorum: healthy"),
           chaos.toString());
     }
+    // one link: what zk1 sends zk2 is held, what it sends zk3 is not
+    CliRun link = CliRun.run("fault", "delay", CLUSTER, "zk1~zk2", "--by", "300ms");
+    assertEquals(0, link.exitCode(), link.toString());
+    assertTrue(link.out().contains("Shaped the link zk1->zk2"), link.toString());
+    String connects = connectTimesFrom("zk1");
+    assertTrue(connects.matches("(?s).*zk2 (2[9]\\d|3\\d\\d)\\n.*") && connects.matches("(?s).*zk3 \\d{1,2}\\n.*"),
+        "connect times from zk1 with its link to zk2 delayed:\n" + connects);
+    assertEquals(0, CliRun.run("fault", "heal", CLUSTER).exitCode());
+
     CliRun bad = CliRun.run("fault", "delay", CLUSTER, "zk1", "--by", "soon");
     assertEquals(2, bad.exitCode(), bad.toString());
     assertTrue(bad.err().contains("is not a time"), bad.toString());

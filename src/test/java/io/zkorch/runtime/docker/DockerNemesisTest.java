@@ -45,7 +45,16 @@ class DockerNemesisTest {
     String rate = DockerNemesis.chaosScript(Fault.parse("rate-zk1:1mbit").chaos(), List.of());
     assertTrue(rate.contains("tbf rate 1mbit burst 16000 latency 400ms"), rate);
     assertEquals(250_000, DockerNemesis.burstBytes("100mbit"));
-    for (String s : List.of(delay, loss, dup, reorder, rate, DockerNemesis.HEAL_SCRIPT)) {
+    // one link: what is sent to one address is delayed; what arrives from one address is lost
+    String link = DockerNemesis.chaosScript(Fault.parse("delay-zk1~zk2:100ms").chaos(), List.of("10.0.0.9"),
+        "10.0.0.3");
+    assertTrue(link.contains("-A OUTPUT -d 10.0.0.3 -m comment --comment zkorch-nemesis -j NFQUEUE"), link);
+    String linkLoss = DockerNemesis.chaosScript(Fault.parse("loss-zk1~zk2:50%").chaos(), List.of(), "10.0.0.2");
+    assertTrue(linkLoss.contains("-A INPUT -s 10.0.0.2 -m statistic"), linkLoss);
+    String linkDup = DockerNemesis.chaosScript(Fault.parse("duplicate-zk1~zk2").chaos(), List.of("10.0.0.9"),
+        "10.0.0.3");
+    assertTrue(linkDup.contains("-d 10.0.0.3") && !linkDup.contains("10.0.0.9"), linkDup);
+    for (String s : List.of(delay, loss, dup, reorder, rate, link, linkLoss, DockerNemesis.HEAL_SCRIPT)) {
       parses("p=; " + s + " && echo applied");
     }
   }

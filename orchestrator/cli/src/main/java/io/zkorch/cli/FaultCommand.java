@@ -348,8 +348,9 @@ final class FaultCommand {
       case ISOLATE -> "Isolated " + who + " from the other members.";
       case ONEWAY -> "Deafened " + who + " to the other members (what it sends still arrives).";
       case HIDE -> "Hid " + who + " from the cluster's app and worker containers.";
-      case DELAY, LOSS, DUPLICATE, REORDER, RATE -> "Shaped " + who + "'s links: " + e.fault().action().id() + " "
-          + e.fault().shape() + ".";
+      case DELAY, LOSS, DUPLICATE, REORDER, RATE -> (e.node().contains("~")
+          ? "Shaped the link " + e.node().replace("~", "->") + " (what the first sends the second): "
+          : "Shaped " + who + "'s links: ") + e.fault().action().id() + " " + e.fault().shape() + ".";
     };
     if (e.leaderAfterMs() != null) {
       s += String.format(Locale.ROOT, " %s leads, %.0f ms later.", e.leader(), e.leaderAfterMs());

@@ -76,6 +76,9 @@ public final class Faults implements AutoCloseable {
     if (fault.target().topology()) {
       return shape(fault, state);
     }
+    if (fault.link() != null) {
+      return link(fault, aim, state);
+    }
     Node node = resolve(fault, aim, state);
     String role = roleOf(node, fault, aim);
     if (fault.target() == Fault.Target.HOLDER && fault.action() == Fault.Action.PAUSE) {
@@ -99,6 +102,27 @@ public final class Faults implements AutoCloseable {
     Optional<String> leader = awaitLeader(Set.of(node.target()), Duration.ofSeconds(60));
     return new FaultEvent(fault, node.target(), role, List.of(node.target()), links, at, 0,
         leader.isPresent() ? (System.nanoTime() - t0) / 1e6 : null, leader.orElse("no member"));
+  }
+
+  /** Link chaos on one link, A~B: what A sends B (each end a node's name, or leader, follower, member). */
+  private FaultEvent link(Fault fault, Aim aim, ClusterState state) {
+    Node from = resolve(end(fault, fault.link()[0]), aim, state);
+    Node to = resolve(end(fault, fault.link()[1]), aim, state);
+    if (from.target().equals(to.target())) {
+      throw ZkorchException.usage(fault.id() + " names " + from.target() + " at both ends; name two nodes.");
+    }
+    String marked = partitioning(from.target()).shape(cluster, from.target(), fault.chaos(), to.target());
+    return new FaultEvent(fault, from.target() + "~" + to.target(), null, List.of(marked), List.of(), nowMicros(), 0,
+        null, null);
+  }
+
+  private static Fault end(Fault fault, String name) {
+    for (Fault.Target t : List.of(Fault.Target.LEADER, Fault.Target.FOLLOWER, Fault.Target.MEMBER)) {
+      if (t.id().equals(name)) {
+        return new Fault(fault.action(), t, null, fault.shape());
+      }
+    }
+    return new Fault(fault.action(), Fault.Target.NAMED, name, fault.shape());
   }
 
   /**
@@ -284,7 +308,7 @@ public final class Faults implements AutoCloseable {
         cut = new io.zkorch.runtime.Partitioning.Cut(target, clients, false);
       }
       default -> {
-        partitioning(target).shape(cluster, target, fault.chaos());
+        partitioning(target).shape(cluster, target, fault.chaos(), null);
         return List.of();
       }
     }

@@ -57,7 +57,15 @@ public interface Partitioning {
 
   /** Shapes what {@code target} sends or receives (delay, loss, duplication, reordering, rate) until healed. */
   default void shape(String cluster, String target, Fault.LinkChaos chaos) {
-    throw io.zkorch.ZkorchException.usage("This runtime cannot shape " + target + "'s links yet; use --runtime"
+    shape(cluster, target, chaos, null);
+  }
+
+  /**
+   * Shapes one link, what {@code from} sends {@code to} (null: everything {@code from} sends, or for loss receives);
+   * returns the node whose namespace holds the rules (what a heal undoes).
+   */
+  default String shape(String cluster, String from, Fault.LinkChaos chaos, String to) {
+    throw io.zkorch.ZkorchException.usage("This runtime cannot shape " + from + "'s links yet; use --runtime"
         + " docker for delay, loss, duplicate, reorder and rate.");
   }
 }

@@ -119,6 +119,11 @@ public record Fault(Action action, Target target, String named, String shape) {
     return action.id() + "-" + (target == Target.NAMED ? named : target.id()) + (shape == null ? "" : ":" + shape);
   }
 
+  /** For link chaos on one link ({@code delay-zk1~zk2}): the two ends, from and to; else null. */
+  public String[] link() {
+    return target == Target.NAMED && named.contains("~") ? named.split("~") : null;
+  }
+
   /** The link chaos this fault makes; only for {@link Action#chaos()} actions. */
   public LinkChaos chaos() {
     return LinkChaos.of(action, shape);
@@ -193,6 +198,14 @@ public record Fault(Action action, Target target, String named, String shape) {
         }
         return new Fault(action, t, null, shape);
       }
+    }
+    if (rest.contains("~")) {
+      if (!action.chaos() || action == Action.RATE || !rest.matches("[a-z0-9][a-z0-9-]*~[a-z0-9][a-z0-9-]*")
+          || rest.split("~")[0].equals(rest.split("~")[1])) {
+        throw new IllegalArgumentException("'" + text + "': a link A~B (what A sends B) takes delay, loss,"
+            + " duplicate or reorder between two different nodes, such as delay-zk1~zk2:200ms.");
+      }
+      return new Fault(action, Target.NAMED, rest, shape);
     }
     if (!rest.matches("[a-z0-9][a-z0-9-]*")) {
       throw new IllegalArgumentException("'" + text + "' names no target; use leader, follower, member, holder,"

@@ -81,6 +81,14 @@ public final class DockerNemesis {
    * duplicates are sent. A delay starts the delayer in the background as {@code $p}.
    */
   static String chaosScript(Fault.LinkChaos c, List<String> destinations) {
+    return chaosScript(c, destinations, null);
+  }
+
+  /**
+   * The same for one link: {@code peer} is, for loss, the address whose packets are dropped on arrival here (the
+   * rules go on the receiving end); for the rest, the address what is sent to is shaped. Null: every address.
+   */
+  static String chaosScript(Fault.LinkChaos c, List<String> destinations, String peer) {
     String mark = " -m comment --comment " + COMMENT;
     List<String> steps = new ArrayList<>();
     if (c.delayMs() > 0) {
@@ -88,14 +96,15 @@ public final class DockerNemesis {
           c.delayMs(), c.jitterMs(), c.reorderPercent()));
       steps.add("until grep -q ready /tmp/netem.log; do kill -0 $p 2>/dev/null || { cat /tmp/netem.log; exit 1; };"
           + " sleep 0.05; done");
-      steps.add("iptables -w -A OUTPUT ! -o lo" + mark + " -j NFQUEUE --queue-num " + QUEUE + " --queue-bypass");
+      steps.add("iptables -w -A OUTPUT " + (peer == null ? "! -o lo" : "-d " + peer) + mark + " -j NFQUEUE"
+          + " --queue-num " + QUEUE + " --queue-bypass");
     }
     if (c.lossPercent() > 0) {
-      steps.add("iptables -w -A INPUT ! -i lo -m statistic --mode random --probability " + probability(c.lossPercent())
-          + mark + " -j DROP");
+      steps.add("iptables -w -A INPUT " + (peer == null ? "! -i lo" : "-s " + peer) + " -m statistic --mode random"
+          + " --probability " + probability(c.lossPercent()) + mark + " -j DROP");
     }
     if (c.duplicatePercent() > 0) {
-      for (String d : destinations) {
+      for (String d : peer == null ? destinations : List.of(peer)) {
         steps.add("iptables -w -t mangle -A OUTPUT -d " + d + " -m statistic --mode random --probability "
             + probability(c.duplicatePercent()) + mark + " -j TEE --gateway " + d);
       }

@@ -656,14 +656,24 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
   }
 
   @Override
-  public void shape(String cluster, String target, io.zkorch.spec.Fault.LinkChaos chaos) {
+  public String shape(String cluster, String from, io.zkorch.spec.Fault.LinkChaos chaos, String to) {
     DockerNemesis nemesis = new DockerNemesis(docker, this::labels);
     nemesis.requireImage();
-    Container c = container(cluster, target);
-    refuseMarked(cluster, target, c, markedNames(nemesis, cluster));
-    if (ipOf(c, cluster) == null) {
-      throw ZkorchException.usage(target + " of cluster " + cluster + " is not on its network; `zkorch fault heal "
-          + cluster + "` first.");
+    java.util.Set<String> marked = markedNames(nemesis, cluster);
+    Container source = container(cluster, from);
+    Container sink = to == null ? null : container(cluster, to);
+    // loss drops on arrival (a drop on the way out fails the sender's socket instead of losing the packet): on a
+    // link its rules go to the receiving end; everything else is shaped where it is sent
+    boolean atSink = sink != null && chaos.lossPercent() > 0;
+    Container c = atSink ? sink : source;
+    String target = atSink ? to : from;
+    refuseMarked(cluster, from, source, marked);
+    if (sink != null) {
+      refuseMarked(cluster, to, sink, marked);
+    }
+    if (ipOf(c, cluster) == null || (sink != null && ipOf(atSink ? source : sink, cluster) == null)) {
+      throw ZkorchException.usage((sink == null ? target : from + " or " + to) + " of cluster " + cluster
+          + " is not on its network; `zkorch fault heal " + cluster + "` first.");
     }
     // duplicates go to every other address on the network: the members, the apps, and the gateway (the host)
     List<String> destinations = new ArrayList<>();
@@ -678,8 +688,11 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
       ipam.getConfig().stream().map(com.github.dockerjava.api.model.Network.Ipam.Config::getGateway)
           .filter(g -> g != null && !g.isEmpty()).forEach(destinations::add);
     }
-    nemesis.apply(cluster, c.getLabels().getOrDefault(Labels.SERVICE, target), c, "chaos", describe(chaos),
-        DockerNemesis.chaosScript(chaos, destinations));
+    String peer = sink == null ? null : ipOf(atSink ? source : sink, cluster);
+    nemesis.apply(cluster, c.getLabels().getOrDefault(Labels.SERVICE, target), c, "chaos",
+        describe(chaos) + (sink == null ? "" : " on " + from + "->" + to),
+        DockerNemesis.chaosScript(chaos, destinations, peer));
+    return target;
   }
 
   private static String describe(io.zkorch.spec.Fault.LinkChaos c) {
