@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 class LockWrapperTest {
 
   static final String LOCK = "/jobs/lock";
-  static ZooKeeperEnsemble zk = new ZooKeeperEnsemble(3).withFastFailover();
+  // withNetworkFaults: the helper image isolate() uses is ready before the test times its fault
+  static ZooKeeperEnsemble zk = new ZooKeeperEnsemble(3).withFastFailover().withNetworkFaults();
 
   @BeforeAll
   static void start() {

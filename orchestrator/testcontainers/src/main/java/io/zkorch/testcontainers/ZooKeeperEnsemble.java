@@ -94,6 +94,7 @@ public class ZooKeeperEnsemble implements Startable {
   private final List<BiConsumer<String, OutputFrame>> logConsumers = new ArrayList<>();
   private Duration startupTimeout = Duration.ofSeconds(120);
   private long seed = System.nanoTime();
+  private boolean networkFaults;
   private boolean tls;
   private final Map<String, String> saslUsers = new java.util.LinkedHashMap<>();
   private final List<io.zkorch.spec.SecuritySpec.Acl> acls = new ArrayList<>();
@@ -209,6 +210,16 @@ public class ZooKeeperEnsemble implements Startable {
     return configured();
   }
 
+  /**
+   * Readies the network faults ({@link #isolate}, {@link #partition(Set[])}, {@link #delay}) at {@link #start()}:
+   * zkorch's network-fault helper image is built then (once per engine) when the engine lacks it, so that the first
+   * fault takes effect at once instead of after the build — which matters when a test times its fault.
+   */
+  public ZooKeeperEnsemble withNetworkFaults() {
+    this.networkFaults = true;
+    return this;
+  }
+
   /** The seed for choosing among equal targets (a random follower, say), for repeatable fault tests. */
   public ZooKeeperEnsemble withSeed(long faultSeed) {
     this.seed = faultSeed;
@@ -275,6 +286,9 @@ public class ZooKeeperEnsemble implements Startable {
     labels.putAll(DockerClientFactory.DEFAULT_LABELS);
     labels.put(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID);
     runtime = new DockerProvider(engine, labels);
+    if (networkFaults) {
+      requireNemesis();
+    }
     // orphans belong to other (dead) JVMs: removing them need not hold up this start
     Thread reaper = new Thread(() -> EnsembleEngine.reapOrphans(runtime), "zkorch-ensemble-reaper");
     reaper.setDaemon(true);
