@@ -15,7 +15,11 @@ final class Pids {
   private Pids() {}
 
   static void write(Path file, ProcessHandle p) throws IOException {
-    Files.writeString(file, p.pid() + " " + p.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + "\n");
+    // whole or not at all: a reader (another zkorch, a test) never sees the file empty or half written
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, p.pid() + " " + p.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + "\n");
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The live process the file names, if it is still the one that was started. */
