@@ -45,7 +45,12 @@ final class FaultCommand {
     String cluster;
     String target;
 
-    abstract Fault.Action action();
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The action is the subcommand's name: kill, pause, partition, isolate, delay, … */
+    Fault.Action action() {
+      return Fault.Action.valueOf(spec.name().toUpperCase(Locale.ROOT));
+    }
 
     /** How long before it is undone; null leaves it until `zkorch fault heal`. */
     abstract Duration lasting();
@@ -111,11 +116,6 @@ final class FaultCommand {
     Duration restartAfter;
 
     @Override
-    Fault.Action action() {
-      return Fault.Action.KILL;
-    }
-
-    @Override
     Duration lasting() {
       return restartAfter;
     }
@@ -124,23 +124,13 @@ final class FaultCommand {
   @Command(name = "pause", mixinStandardHelpOptions = true,
       description = "Freeze a member or app (docker pause). Past the session timeout, its sessions expire.")
   static final class Pause extends Lasting {
-    @Override
-    Fault.Action action() {
-      return Fault.Action.PAUSE;
-    }
   }
-
 
   @Command(name = "partition", mixinStandardHelpOptions = true,
       description = "Cut a member or app off the cluster's network; a cut-off member loses the quorum and stops"
           + " serving.")
   static final class Partition extends Lasting {
-    @Override
-    Fault.Action action() {
-      return Fault.Action.PARTITION;
-    }
   }
-
 
   @Command(name = "isolate", mixinStandardHelpOptions = true,
       description = "Cut a member off the other members while its clients still reach it (iptables in zkorch's"
@@ -148,34 +138,19 @@ final class FaultCommand {
           + " answers its clients until it notices it lost the quorum; `fault heal` removes the rules, even from"
           + " another process.")
   static final class Isolate extends Lasting {
-    @Override
-    Fault.Action action() {
-      return Fault.Action.ISOLATE;
-    }
   }
-
 
   @Command(name = "oneway", mixinStandardHelpOptions = true,
       description = "One-way loss: the member hears nothing from the other members, while what it sends them still"
           + " arrives (iptables in its network namespace). `fault heal` removes the rules.")
   static final class Oneway extends Lasting {
-    @Override
-    Fault.Action action() {
-      return Fault.Action.ONEWAY;
-    }
   }
-
 
   @Command(name = "hide", mixinStandardHelpOptions = true,
       description = "Hide a member from the cluster's app and worker containers: they cannot reach it, while the"
           + " members still can (clients on the host are not cut).")
   static final class Hide extends Lasting {
-    @Override
-    Fault.Action action() {
-      return Fault.Action.HIDE;
-    }
   }
-
 
   /** Link chaos: a shape (--by) and how long. */
   abstract static class Chaos extends Lasting {
@@ -188,51 +163,30 @@ final class FaultCommand {
     }
   }
 
-
   @Command(name = "delay", mixinStandardHelpOptions = true,
       description = "Delay what a member or app sends: --by 200ms (the default), or 200ms~50ms for jitter.")
   static final class Delay extends Chaos {
-    @Override
-    Fault.Action action() {
-      return Fault.Action.DELAY;
-    }
   }
 
   @Command(name = "loss", mixinStandardHelpOptions = true,
       description = "Drop a share of what a member or app receives: --by 20% (the default).")
   static final class Loss extends Chaos {
-    @Override
-    Fault.Action action() {
-      return Fault.Action.LOSS;
-    }
   }
 
   @Command(name = "duplicate", mixinStandardHelpOptions = true,
       description = "Send a share of what a member or app sends twice: --by 10% (the default).")
   static final class Duplicate extends Chaos {
-    @Override
-    Fault.Action action() {
-      return Fault.Action.DUPLICATE;
-    }
   }
 
   @Command(name = "reorder", mixinStandardHelpOptions = true,
       description = "Hold what a member or app sends 10 ms, except a share that overtakes it: --by 25% (the"
           + " default).")
   static final class Reorder extends Chaos {
-    @Override
-    Fault.Action action() {
-      return Fault.Action.REORDER;
-    }
   }
 
   @Command(name = "rate", mixinStandardHelpOptions = true,
       description = "Limit what a member or app sends to a rate: --by 1mbit (the default), 500kbit.")
   static final class Rate extends Chaos {
-    @Override
-    Fault.Action action() {
-      return Fault.Action.RATE;
-    }
   }
 
   @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a killed member or app again.")

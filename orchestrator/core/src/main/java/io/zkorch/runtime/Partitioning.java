@@ -31,6 +31,12 @@ public interface Partitioning {
     }
   }
 
+  /** The one sentence for a node that has a network fault already (one per node, heal first). */
+  static io.zkorch.ZkorchException faultedAlready(String cluster, String target) {
+    return io.zkorch.ZkorchException.usage(target + " of cluster " + cluster + " has a network fault already;"
+        + " `zkorch fault heal " + cluster + "` undoes it.");
+  }
+
   /** Cuts it off from the cluster's network: it can reach no member and no member can reach it. */
   void disconnect(String cluster, String target);
 
@@ -53,11 +59,6 @@ public interface Partitioning {
     throw io.zkorch.ZkorchException.usage("This runtime cannot cut single links yet (isolate, oneway, hide and the"
         + " partition shapes need it); partition-" + cuts.get(0).node() + " cuts a node off entirely, or use"
         + " --runtime docker.");
-  }
-
-  /** Shapes what {@code target} sends or receives (delay, loss, duplication, reordering, rate) until healed. */
-  default void shape(String cluster, String target, Fault.LinkChaos chaos) {
-    shape(cluster, target, chaos, null);
   }
 
   /**

@@ -672,10 +672,11 @@ public class ZooKeeperEnsemble implements Startable {
 
   private FaultEvent inject(String fault) {
     requireStarted(fault);
-    if (Fault.parse(fault).action().network() && Fault.parse(fault).action() != Fault.Action.PARTITION) {
+    Fault parsed = Fault.parse(fault);
+    if (parsed.action().network() && parsed.action() != Fault.Action.PARTITION) {
       requireNemesis();
     }
-    FaultEvent event = faults().inject(Fault.parse(fault), Faults.Aim.NONE);
+    FaultEvent event = faults().inject(parsed, Faults.Aim.NONE);
     LOG.info("Ensemble {}: {}", name, event.describe());
     return event;
   }

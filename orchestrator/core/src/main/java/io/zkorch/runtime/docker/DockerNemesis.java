@@ -150,13 +150,7 @@ public final class DockerNemesis {
     own.put(MARK_OF, name);
     own.put(MARK_KIND, kind);
     own.put(MARK_WHAT, what);
-    String id = docker.createContainerCmd(BaseImage.NEMESIS_TAG)
-        .withName(name + "-" + kind)
-        .withCmd("sh", "-c", script)
-        .withLabels(labels.apply(own))
-        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + target.getId())
-            .withCapAdd(com.github.dockerjava.api.model.Capability.NET_ADMIN))
-        .exec().getId();
+    String id = helper(target, name + "-" + kind, own, script);
     try {
       docker.startContainerCmd(id).exec();
       long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -236,12 +230,7 @@ public final class DockerNemesis {
     Map<String, String> own = new TreeMap<>();
     own.put(Labels.CLUSTER, target.getLabels().get(Labels.CLUSTER));
     own.put(Labels.ROLE, "nemesis-helper");
-    String id = docker.createContainerCmd(BaseImage.NEMESIS_TAG)
-        .withCmd("sh", "-c", script)
-        .withLabels(labels.apply(own))
-        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + target.getId())
-            .withCapAdd(com.github.dockerjava.api.model.Capability.NET_ADMIN))
-        .exec().getId();
+    String id = helper(target, null, own, script);
     try {
       docker.startContainerCmd(id).exec();
       int code = docker.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS);
@@ -252,6 +241,19 @@ public final class DockerNemesis {
     } finally {
       remove(id);
     }
+  }
+
+  /** Creates (not starts) the helper running {@code script} in {@code target}'s network namespace, NET_ADMIN. */
+  private String helper(Container target, String name, Map<String, String> own, String script) {
+    var create = docker.createContainerCmd(BaseImage.NEMESIS_TAG)
+        .withCmd("sh", "-c", script)
+        .withLabels(labels.apply(own))
+        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + target.getId())
+            .withCapAdd(com.github.dockerjava.api.model.Capability.NET_ADMIN));
+    if (name != null) {
+      create.withName(name);
+    }
+    return create.exec().getId();
   }
 
   static String containerName(Container c) {

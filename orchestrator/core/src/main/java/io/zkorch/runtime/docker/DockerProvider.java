@@ -675,18 +675,21 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
       throw ZkorchException.usage((sink == null ? target : from + " or " + to) + " of cluster " + cluster
           + " is not on its network; `zkorch fault heal " + cluster + "` first.");
     }
-    // duplicates go to every other address on the network: the members, the apps, and the gateway (the host)
+    // a node's duplicates go to every other address on the network: the members, the apps, and the gateway (the
+    // host); looked up only for that
     List<String> destinations = new ArrayList<>();
-    for (Container o : containers(List.of(Labels.CLUSTER + "=" + cluster))) {
-      String ip = nemesis(o) || o.getId().equals(c.getId()) ? null : ipOf(o, cluster);
-      if (ip != null) {
-        destinations.add(ip);
+    if (chaos.duplicatePercent() > 0 && sink == null) {
+      for (Container o : containers(List.of(Labels.CLUSTER + "=" + cluster))) {
+        String ip = nemesis(o) || o.getId().equals(c.getId()) ? null : ipOf(o, cluster);
+        if (ip != null) {
+          destinations.add(ip);
+        }
       }
-    }
-    var ipam = docker.inspectNetworkCmd().withNetworkId(Topology.networkName(cluster)).exec().getIpam();
-    if (ipam != null && ipam.getConfig() != null) {
-      ipam.getConfig().stream().map(com.github.dockerjava.api.model.Network.Ipam.Config::getGateway)
-          .filter(g -> g != null && !g.isEmpty()).forEach(destinations::add);
+      var ipam = docker.inspectNetworkCmd().withNetworkId(Topology.networkName(cluster)).exec().getIpam();
+      if (ipam != null && ipam.getConfig() != null) {
+        ipam.getConfig().stream().map(com.github.dockerjava.api.model.Network.Ipam.Config::getGateway)
+            .filter(g -> g != null && !g.isEmpty()).forEach(destinations::add);
+      }
     }
     String peer = sink == null ? null : ipOf(atSink ? source : sink, cluster);
     nemesis.apply(cluster, c.getLabels().getOrDefault(Labels.SERVICE, target), c, "chaos",
@@ -723,8 +726,7 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
 
   private static void refuseMarked(String cluster, String target, Container c, java.util.Set<String> marked) {
     if (marked.contains(DockerNemesis.containerName(c))) {
-      throw ZkorchException.usage(target + " of cluster " + cluster + " has a network fault already; `zkorch fault"
-          + " heal " + cluster + "` undoes it.");
+      throw io.zkorch.runtime.Partitioning.faultedAlready(cluster, target);
     }
   }
 

@@ -838,8 +838,7 @@ public final class SwarmProvider implements Provider, Partitioning {
   private static void refuseMarked(String cluster, String target, Placed p) {
     if (p.service().getSpec().getLabels() != null
         && p.service().getSpec().getLabels().containsKey(SwarmSpecs.PARTITIONED)) {
-      throw ZkorchException.usage(target + " of cluster " + cluster + " has a network fault already; `zkorch fault"
-          + " heal " + cluster + "` undoes it.");
+      throw Partitioning.faultedAlready(cluster, target);
     }
   }
 
