@@ -117,4 +117,14 @@ class ShapeTest {
     assertTrue(bridge.getMessage().contains("3 or more"), bridge.getMessage());
     assertEquals(-1, Integer.signum(Shape.byName("zk2", "zk10")));
   }
+
+  @Test
+  void theEndsOfAFaultsLinksAreReadBackFromItsDescription() {
+    assertEquals(Set.of("zk1", "zk2", "zk3"), io.zkorch.runtime.Partitioning.ends("zk3<->zk1 zk3<->zk2"));
+    assertEquals(Set.of("zk1", "app-1"), io.zkorch.runtime.Partitioning.ends("app-1->zk1"));
+    assertEquals(Set.of("zk1", "zk2"), io.zkorch.runtime.Partitioning.ends("delay 200 ms ~50 ms on zk1->zk2"));
+    assertEquals(Set.of(), io.zkorch.runtime.Partitioning.ends("delay 200 ms, loss 20.0%"));
+    assertEquals(Set.of(), io.zkorch.runtime.Partitioning.ends(null));
+    assertEquals(Set.of(), io.zkorch.runtime.Partitioning.ends("true"));
+  }
 }

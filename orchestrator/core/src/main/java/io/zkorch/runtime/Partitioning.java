@@ -31,8 +31,25 @@ public interface Partitioning {
     }
   }
 
+  /**
+   * The nodes at either end of the links named in a fault's description ("zk3<->zk1 zk3<->zk2", "delay 200 ms on
+   * zk1->zk2"): one network fault per node holds for both ends, not only the node that holds the rules.
+   */
+  public static java.util.Set<String> ends(String what) {
+    java.util.Set<String> ends = new java.util.TreeSet<>();
+    if (what != null) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("([A-Za-z0-9_.-]+)(?:<->|->)([A-Za-z0-9_.-]+)").matcher(what);
+      while (m.find()) {
+        ends.add(m.group(1));
+        ends.add(m.group(2));
+      }
+    }
+    return ends;
+  }
+
   /** The one sentence for a node that has a network fault already (one per node, heal first). */
-  static io.zkorch.ZkorchException faultedAlready(String cluster, String target) {
+  public static io.zkorch.ZkorchException faultedAlready(String cluster, String target) {
     return io.zkorch.ZkorchException.usage(target + " of cluster " + cluster + " has a network fault already;"
         + " `zkorch fault heal " + cluster + "` undoes it.");
   }

@@ -718,14 +718,22 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     return String.join(", ", parts);
   }
 
+  /**
+   * Every node with a network fault: the containers holding rules (by container name) and the nodes at either end of
+   * the links those rules cut or shape (by name), so a fault on zk1<->zk3 refuses a second one on zk3 too.
+   */
   private static java.util.Set<String> markedNames(DockerNemesis nemesis, String cluster) {
     java.util.Set<String> marked = new java.util.TreeSet<>();
-    nemesis.marks(cluster).forEach(m -> marked.add(m.getLabels().get(DockerNemesis.MARK_OF)));
+    for (Container m : nemesis.marks(cluster)) {
+      marked.add(m.getLabels().get(DockerNemesis.MARK_OF));
+      marked.addAll(io.zkorch.runtime.Partitioning.ends(m.getLabels().get(DockerNemesis.MARK_WHAT)));
+    }
     return marked;
   }
 
   private static void refuseMarked(String cluster, String target, Container c, java.util.Set<String> marked) {
-    if (marked.contains(DockerNemesis.containerName(c))) {
+    if (marked.contains(DockerNemesis.containerName(c)) || marked.contains(target)
+        || marked.contains(c.getLabels().getOrDefault(Labels.SERVICE, target))) {
       throw io.zkorch.runtime.Partitioning.faultedAlready(cluster, target);
     }
   }

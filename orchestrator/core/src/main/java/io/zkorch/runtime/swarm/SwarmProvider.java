@@ -801,13 +801,14 @@ public final class SwarmProvider implements Provider, Partitioning {
   public void cut(String cluster, List<io.zkorch.runtime.Partitioning.Cut> cuts) {
     Map<io.zkorch.runtime.Partitioning.Cut, Placed> placed = new java.util.LinkedHashMap<>();
     Map<io.zkorch.runtime.Partitioning.Cut, List<String>> addresses = new java.util.LinkedHashMap<>();
+    java.util.Set<String> linked = linkEnds(cluster);
     for (io.zkorch.runtime.Partitioning.Cut cut : cuts) {
       Placed p = running(cluster, cut.node(), "Cutting");
-      refuseMarked(cluster, cut.node(), p);
+      refuseMarked(cluster, cut.node(), p, linked);
       List<String> ips = new ArrayList<>();
       for (String peer : cut.peers()) {
         Placed q = running(cluster, peer, "Cutting");
-        refuseMarked(cluster, peer, q);
+        refuseMarked(cluster, peer, q, linked); // one network fault per node, on either end of a link
         var nets = q.host().engine().client().inspectContainerCmd(q.containerId()).exec().getNetworkSettings()
             .getNetworks();
         var net = nets == null ? null : nets.get(Topology.networkName(cluster));
@@ -824,7 +825,7 @@ public final class SwarmProvider implements Provider, Partitioning {
       for (io.zkorch.runtime.Partitioning.Cut cut : cuts) {
         Placed p = placed.get(cut);
         nemesis(p, cluster, io.zkorch.runtime.docker.DockerNemesis.cutScript(addresses.get(cut), cut.inboundOnly()));
-        label(p.service().getSpec().getName(), SwarmSpecs.PARTITIONED, "cut");
+        label(p.service().getSpec().getName(), SwarmSpecs.PARTITIONED, "cut " + String.join(" ", cut.links()));
         done.add(cut.node());
       }
     } catch (RuntimeException e) {
@@ -835,8 +836,17 @@ public final class SwarmProvider implements Provider, Partitioning {
     }
   }
 
-  private static void refuseMarked(String cluster, String target, Placed p) {
-    if (p.service().getSpec().getLabels() != null
+  /** The nodes at either end of every link cut in the cluster (from its services' partitioned labels). */
+  private java.util.Set<String> linkEnds(String cluster) {
+    java.util.Set<String> ends = new java.util.TreeSet<>();
+    for (Service s : services(Labels.CLUSTER + "=" + cluster)) {
+      ends.addAll(Partitioning.ends(s.getSpec().getLabels().get(SwarmSpecs.PARTITIONED)));
+    }
+    return ends;
+  }
+
+  private static void refuseMarked(String cluster, String target, Placed p, java.util.Set<String> linked) {
+    if (linked.contains(target) || p.service().getSpec().getLabels() != null
         && p.service().getSpec().getLabels().containsKey(SwarmSpecs.PARTITIONED)) {
       throw Partitioning.faultedAlready(cluster, target);
     }
