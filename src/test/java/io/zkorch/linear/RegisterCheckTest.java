@@ -89,4 +89,52 @@ class RegisterCheckTest {
     assertEquals(4, unknown.exitCode(), unknown.toString());
     assertTrue(unknown.out().contains("Verdict: UNKNOWN — the time budget ran out"), unknown.out());
   }
+
+  /**
+   * Which member answered: a worker's record may name it ({@code server}); the run's counterexample, the exported
+   * history and `zkorch check register` all say it after each operation.
+   */
+  @Test
+  void aCounterexampleNamesTheMemberThatAnsweredEachOperation() throws Exception {
+    List<Op> stale = Generated.staleRead(Generated.linearizable(11, 5, 300, 2)).orElseThrow();
+    History h = history(stale);
+    List<Record> named = new ArrayList<>();
+    for (Record r : h.ofType("op")) {
+      Map<String, Object> fields = new java.util.LinkedHashMap<>(r.fields());
+      fields.put("server", "zk" + (1 + Math.floorMod(r.str("process").hashCode(), 3)));
+      named.add(new Record(fields));
+    }
+    History served = new History(named, Map.of(), Map.of(), 10);
+    CheckResult sync = RegisterChecker.check(served, false).checks().get(0);
+    assertFalse(sync.passed(), sync.toString());
+    assertTrue(sync.detail().matches("(?s).*no order reaches the completion of \\S+ read \\S+ \\[k\\d\\] @zk[123];.*"),
+        sync.detail());
+    CheckResult unnamed = RegisterChecker.check(h, false).checks().get(0);
+    assertFalse(unnamed.detail().contains("@zk"), unnamed.detail());
+
+    Path f = dir.resolve("served.jsonl");
+    try (var w = Files.newBufferedWriter(f)) {
+      Histories.writeAll(w, RegisterChecker.operations(served), RegisterChecker.servers(served));
+    }
+    assertTrue(Files.readAllLines(f).stream().filter(l -> l.contains("\"type\":\"ok\""))
+        .allMatch(l -> l.matches(".*\"server\":\"zk[123]\".*")), "every completion names its server");
+    assertTrue(Files.readAllLines(f).stream().filter(l -> l.contains("\"invoke\""))
+        .noneMatch(l -> l.contains("server")), "an invocation has not been answered yet");
+    CliRun check = CliRun.run("check", "register", f.toString());
+    assertEquals(1, check.exitCode(), check.toString());
+    assertTrue(check.out().matches("(?s).*read \\S+ \\[k\\d\\] @zk[123]   <- stuck.*"), check.out());
+  }
+
+  @Test
+  void theServerIsReadFromTheClientsOwnDescription() {
+    assertEquals("zk2", io.zkorch.scenario.register.RegisterWorker.serverOf("State:CONNECTED Timeout:4000"
+        + " sessionid:0x10000 local:/172.18.0.5:41000 remoteserver:zk2/172.18.0.3:2181 lastZxid:5 xid:3 sent:3"));
+    assertEquals("127.0.0.1:21812", io.zkorch.scenario.register.RegisterWorker.serverOf(
+        "State:CONNECTED remoteserver:/127.0.0.1:21812 lastZxid:0"));
+    assertEquals("localhost:21813", io.zkorch.scenario.register.RegisterWorker.serverOf(
+        "remoteserver:localhost/127.0.0.1:21813 lastZxid:0"));
+    assertEquals(null, io.zkorch.scenario.register.RegisterWorker.serverOf("State:CONNECTING remoteserver:null"
+        + " lastZxid:0"));
+    assertEquals(null, io.zkorch.scenario.register.RegisterWorker.serverOf("State:CLOSED "));
+  }
 }

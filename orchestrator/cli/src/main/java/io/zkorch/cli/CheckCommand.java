@@ -37,7 +37,8 @@ final class CheckCommand implements Runnable {
           + " memoisation, as Knossos and Porcupine; each key on its own).",
           "FILE is JSON lines, one event each: {\"process\": 0, \"type\": \"invoke\"|\"ok\"|\"fail\"|\"info\","
               + " \"f\": \"read\"|\"write\"|\"cas\", \"value\": V or [expected, new], \"key\": K (optional),"
-              + " \"time\": T (optional)}; - reads standard input.",
+              + " \"time\": T (optional), \"server\": S (optional, on a completion: who answered it; a"
+              + " counterexample names it)}; - reads standard input.",
           "Exit 0 linearizable, 1 not, 2 malformed, 4 unknown (the budget ran out: never a pass)."})
   static final class Register implements Callable<Integer> {
 
@@ -63,16 +64,17 @@ final class CheckCommand implements Runnable {
       if (states < 1) {
         throw ZkorchException.usage("--states must be at least 1, not " + states + ".");
       }
-      List<Op> ops;
+      Histories.Read history;
       try (BufferedReader in = file.equals("-")
           ? new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
           : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-        ops = Histories.parse(in);
+        history = Histories.read(in);
       } catch (NoSuchFileException e) {
         throw ZkorchException.usage("There is no history at " + file + ".");
       } catch (Histories.Malformed e) {
         throw ZkorchException.usage(file + " is not a register history: " + e.getMessage() + ".");
       }
+      List<Op> ops = history.ops();
       long processes = ops.stream().map(Op::process).distinct().count();
       long doubt = ops.stream().filter(Op::inDoubt).count();
       Linearizability.Result r = new Linearizability(new Linearizability.Budget(budget, states)).check(ops);
@@ -90,7 +92,7 @@ final class CheckCommand implements Runnable {
           return EXIT_UNKNOWN;
         }
         default -> {
-          System.out.print(io.zkorch.linear.Counterexamples.block(r.counterexample()));
+          System.out.print(io.zkorch.linear.Counterexamples.block(r.counterexample(), history::server));
           System.out.println("Verdict: NOT LINEARIZABLE (" + took + ")");
           return ZkorchException.EXIT_FAILURE;
         }

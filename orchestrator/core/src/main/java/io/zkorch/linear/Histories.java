@@ -28,7 +28,8 @@ import java.util.Map;
  * operation at a time, completed by its next event. {@code value} is what was read or written, {@code [expected,
  * new]} for cas (Knossos's cas-register). {@code key} names the register when there are several; {@code time} (any
  * monotonic number, such as nanoseconds) orders events, else their order in the file does. The register starts empty
- * (null). An operation still open at the end of the file is in doubt.
+ * (null). An operation still open at the end of the file is in doubt. A completion may say which server answered
+ * it ({@code "server": "zk3"}, optional; zkorch's own histories do), and a counterexample then names it.
  */
 public final class Histories {
 
@@ -52,6 +53,26 @@ public final class Histories {
 
   /** The operations of a history (failed ones left out), ids in invoke order. */
   public static List<Op> parse(BufferedReader in) {
+    return read(in).ops();
+  }
+
+  /**
+   * A history read: its operations and, by operation id, the server its completion named (where one did).
+   *
+   * @param ops the operations, failed ones left out, ids in invoke order
+   * @param servers operation id → the server that answered it
+   */
+  public record Read(List<Op> ops, Map<Integer, String> servers) {
+
+    /** The server that answered {@code o}, or null when its completion did not say. */
+    public String server(Op o) {
+      return servers.get(o.id());
+    }
+  }
+
+  /** The operations of a history with the servers that answered them. */
+  public static Read read(BufferedReader in) {
+    Map<Integer, String> servers = new HashMap<>();
     record Open(int line, String process, String key, Op.F f, String value, String expected, long call) {}
     Map<String, Open> open = new HashMap<>();
     List<Op> ops = new ArrayList<>();
@@ -132,6 +153,10 @@ public final class Histories {
             if (f == Op.F.READ && ok && v == null && !e.has("value")) {
               throw new Malformed(line, "an ok read says the value it read (null for an empty register)");
             }
+            String server = e.has("server") ? scalar(e, "server", line, false) : null;
+            if (server != null) {
+              servers.put(ops.size(), server);
+            }
             ops.add(new Op(ops.size(), process, pending.key(), f, result, pending.expected(), pending.call(),
                 ok ? time : Long.MAX_VALUE, ok ? Op.Outcome.OK : Op.Outcome.INFO));
           }
@@ -145,7 +170,7 @@ public final class Histories {
     open.values().stream().sorted(java.util.Comparator.comparingLong(Open::call)).forEach(p -> ops.add(
         new Op(ops.size(), p.process(), p.key(), p.f(), p.f() == Op.F.READ ? null : p.value(), p.expected(),
             p.call(), Long.MAX_VALUE, Op.Outcome.INFO)));
-    return ops;
+    return new Read(ops, servers);
   }
 
   private static String scalar(JsonNode e, String field, int line, boolean required) {
@@ -169,6 +194,12 @@ public final class Histories {
   /** Writes one event line. */
   public static void write(Writer out, String process, String type, Op.F f, Object value, String key, long time)
       throws IOException {
+    write(out, process, type, f, value, key, time, null);
+  }
+
+  /** Writes one event line; {@code server}, when not null, says which server answered. */
+  public static void write(Writer out, String process, String type, Op.F f, Object value, String key, long time,
+      String server) throws IOException {
     ObjectNode e = JSON.createObjectNode();
     e.put("process", process);
     e.put("type", type);
@@ -178,6 +209,9 @@ public final class Histories {
       e.put("key", key);
     }
     e.put("time", time);
+    if (server != null) {
+      e.put("server", server);
+    }
     out.write(JSON.writeValueAsString(e));
     out.write('\n');
   }
@@ -187,6 +221,12 @@ public final class Histories {
    * in doubt ({@code info}) last (they may have taken effect any time after their call).
    */
   public static void writeAll(Writer out, List<Op> ops) throws IOException {
+    writeAll(out, ops, o -> null);
+  }
+
+  /** The same, each completion saying which server answered it where {@code servedBy} knows. */
+  public static void writeAll(Writer out, List<Op> ops, java.util.function.Function<Op, String> servedBy)
+      throws IOException {
     record Event(long time, int order, Op op, boolean call) {}
     List<Event> events = new ArrayList<>();
     for (Op o : ops) {
@@ -202,7 +242,8 @@ public final class Histories {
       Op o = e.op();
       Object value = o.f() == Op.F.CAS ? java.util.Arrays.asList(o.expected(), o.value())
           : o.f() == Op.F.READ && e.call() ? null : o.value();
-      write(out, o.process(), e.call() ? "invoke" : "ok", o.f(), value, o.key(), e.time());
+      write(out, o.process(), e.call() ? "invoke" : "ok", o.f(), value, o.key(), e.time(),
+          e.call() ? null : servedBy.apply(o));
       last = e.time();
     }
     for (Op o : ops) {

@@ -29,16 +29,28 @@ public final class RegisterChecker {
 
   private RegisterChecker() {}
 
+  /** The records of the operations that did or may have happened (failed ones left out), in invocation order. */
+  private static List<Record> happened(History h) {
+    List<Record> ops = new ArrayList<>(h.ofType("op"));
+    ops.removeIf(r -> "fail".equals(r.str("type")));
+    ops.sort(Comparator.comparingLong(r -> r.num("call")));
+    return ops;
+  }
+
+  /**
+   * Which member answered each operation of {@link #operations} (by its id), where the worker said so in its
+   * record's optional {@code server} field; null where it did not.
+   */
+  public static java.util.function.Function<Op, String> servers(History h) {
+    List<Record> ops = happened(h);
+    return o -> o.id() >= 0 && o.id() < ops.size() ? ops.get(o.id()).str("server") : null;
+  }
+
   /** The history's operations (failed ones left out), in invocation order. */
   public static List<Op> operations(History h) {
-    List<Record> ops = new ArrayList<>(h.ofType("op"));
-    ops.sort(Comparator.comparingLong(r -> r.num("call")));
     List<Op> out = new ArrayList<>();
-    for (Record r : ops) {
+    for (Record r : happened(h)) {
       String type = r.str("type");
-      if (type.equals("fail")) {
-        continue;
-      }
       Op.F f = Op.F.valueOf(r.str("f").toUpperCase(Locale.ROOT));
       boolean info = type.equals("info");
       out.add(new Op(out.size(), r.str("process"), r.str("key"), f, r.str("value"), r.str("expected"), r.num("call"),
@@ -59,7 +71,7 @@ public final class RegisterChecker {
       case LINEARIZABLE -> checks.add(CheckResult.pass(name, took));
       case UNKNOWN -> checks.add(CheckResult.fail(name, "unknown: " + r.why() + " (" + took + "); not a pass"));
       default -> {
-        String where = io.zkorch.linear.Counterexamples.describe(r.counterexample());
+        String where = io.zkorch.linear.Counterexamples.describe(r.counterexample(), servers(h));
         checks.add(plainReads
             ? CheckResult.warn(name, "a stale read, which plain reads may give (ZooKeeper promises sequential"
                 + " consistency, not linearizability, without sync): " + where)

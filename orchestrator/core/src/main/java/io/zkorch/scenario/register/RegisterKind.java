@@ -76,6 +76,7 @@ public final class RegisterKind implements ScenarioKind {
         : new io.zkorch.linear.Linearizability(RegisterChecker.BUDGET).check(RegisterChecker.operations(r.history()))
             .counterexample();
     if (c != null) {
+      var servedBy = RegisterChecker.servers(r.history());
       java.util.Map<io.zkorch.linear.Op, io.zkorch.scenario.Picture.Mark> shown = new java.util.LinkedHashMap<>();
       c.order().forEach(o -> shown.put(o, io.zkorch.scenario.Picture.Mark.NORMAL));
       c.stretch().forEach(o -> shown.put(o, io.zkorch.scenario.Picture.Mark.REJECTED));
@@ -86,7 +87,8 @@ public final class RegisterKind implements ScenarioKind {
       java.util.Map<Record, io.zkorch.scenario.Picture.Mark> marks = new java.util.IdentityHashMap<>();
       shown.forEach((o, mark) -> {
         Record bar = Record.of("t", "op", "w", o.process(), "start", o.call(), "end", Math.max(o.call() + 1,
-            Math.min(o.ret(), end)), "label", o.describe().substring(o.process().length() + 1));
+            Math.min(o.ret(), end)), "label", io.zkorch.linear.Counterexamples.said(o, servedBy)
+            .substring(o.process().length() + 1));
         bars.add(bar);
         marks.put(bar, o.inDoubt() && mark == io.zkorch.scenario.Picture.Mark.NORMAL
             ? io.zkorch.scenario.Picture.Mark.IN_DOUBT : mark);
@@ -113,7 +115,7 @@ public final class RegisterKind implements ScenarioKind {
     List<io.zkorch.linear.Op> ops = RegisterChecker.operations(r.history());
     java.io.StringWriter out = new java.io.StringWriter();
     try {
-      io.zkorch.linear.Histories.writeAll(out, ops);
+      io.zkorch.linear.Histories.writeAll(out, ops, RegisterChecker.servers(r.history()));
     } catch (java.io.IOException impossible) {
       throw new java.io.UncheckedIOException(impossible);
     }

@@ -48,6 +48,7 @@ public final class RegisterWorker {
       String f = which == 0 ? "read" : which == 1 ? "write" : "cas";
       String value = Integer.toString(random.nextInt(5));
       String expected = Integer.toString(random.nextInt(5));
+      String servedBy = server(client);
       long call = WorkerContext.nowMicros();
       String type;
       String read = null;
@@ -115,8 +116,14 @@ public final class RegisterWorker {
         return;
       }
       long ret = WorkerContext.nowMicros();
+      if (type.equals("ok")) {
+        servedBy = server(client); // an answer comes on the connection it was sent on; a lost one fails the call
+      }
       var r = ctx.record("op").put("process", process).put("f", f).put("key", key).put("type", type)
           .put("call", call).put("ret", ret);
+      if (servedBy != null) {
+        r.put("server", servedBy);
+      }
       switch (f) {
         case "read" -> r.put("value", read);
         case "write" -> r.put("value", value);
@@ -129,6 +136,37 @@ public final class RegisterWorker {
       }
     }
     ctx.record("done").put("ops", count).emit(ctx.out());
+  }
+
+  /**
+   * The member the session is connected to now, by the name it was given in the connection string (zk2), or its
+   * address when it has none, with the port when it is not 2181 (local members share one address); null while
+   * disconnected. ZooKeeper's client says it only in its description
+   * ({@code remoteserver:zk2/172.18.0.3:2181}).
+   */
+  static String server(CuratorFramework client) {
+    try {
+      return serverOf(client.getZookeeperClient().getZooKeeper().toString());
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  public static String serverOf(String description) {
+    int at = description == null ? -1 : description.indexOf("remoteserver:");
+    if (at < 0) {
+      return null;
+    }
+    String address = description.substring(at + "remoteserver:".length()).split("\\s", 2)[0];
+    if (address.isEmpty() || address.equals("null")) {
+      return null;
+    }
+    int slash = address.indexOf('/');
+    int colon = address.lastIndexOf(':');
+    String host = slash > 0 ? address.substring(0, slash)
+        : address.substring(slash + 1, colon > slash ? colon : address.length());
+    String port = colon > slash ? address.substring(colon + 1) : "";
+    return port.isEmpty() || port.equals("2181") ? host : host + ":" + port;
   }
 
   /** A read, after a sync with the leader unless {@code plain}; null when the register is empty. */
