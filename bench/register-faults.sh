@@ -5,6 +5,9 @@
 # ✓ linearizable, ! a stale read (plain reads: ZooKeeper's documented behaviour, the run passes), ✗ not linearizable
 # (the run fails).
 #   RUNS=3 bench/register-faults.sh
+#   RUNS=8 FAULTS="partition-halves isolate-leader" READS=sync bench/register-faults.sh   (a narrower look)
+# A run that is not linearizable keeps its history in bench/out/ and prints its verdict line whole: each operation
+# in the stretch names the member that answered it (@zk3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
@@ -18,8 +21,8 @@ printf 'apiVersion: zkorch.io/v1alpha1\nkind: Cluster\nname: bench-reg\nzookeepe
   "$base" > "$tmp/c.yaml"
 zk image nemesis >/dev/null
 zk up -f "$tmp/c.yaml" --wait 120s >/dev/null
-for fault in isolate-follower isolate-leader partition-halves; do
-  for reads in sync plain; do
+for fault in ${FAULTS:-isolate-follower isolate-leader partition-halves}; do
+  for reads in ${READS:-sync plain}; do
     for i in $(seq 1 "$runs"); do
       out=$(zk run register -f "$tmp/c.yaml" --reads "$reads" --faults "$fault" --interval 4s --fault-for 2s \
         --duration 20s --report "$tmp/r-$fault-$reads-$i" 2>/dev/null || true)
@@ -27,7 +30,12 @@ for fault in isolate-follower isolate-leader partition-halves; do
       mark=$(awk '{print $NF}' <<<"$(grep -oE '  (✓|✗|!)  ' <<<"$line" | head -1)")
       echo "$fault $reads run $i: $(sed -E 's/ +/ /g' <<<"$line" | cut -c1-220)"
       echo "$fault $reads ${mark:-?}" >> "$tmp/tally"
-      if [[ $mark == "✗" ]]; then cp "$tmp/r-$fault-$reads-$i/register-history.jsonl" "bench/out/register-$fault-$reads-$i.jsonl" 2>/dev/null || true; fi
+      if [[ $mark == "✗" ]]; then
+        mkdir -p bench/out
+        cp "$tmp/r-$fault-$reads-$i/register-history.jsonl" "bench/out/register-$fault-$reads-$i.jsonl" 2>/dev/null || true
+        cp "$tmp/r-$fault-$reads-$i/report.json" "bench/out/register-$fault-$reads-$i.json" 2>/dev/null || true
+        echo "  $line"
+      fi
     done
   done
 done

@@ -149,7 +149,7 @@ class SwarmIT {
 
   @Test
   @Order(2)
-  void fiveMembersSpreadTwoTwoOne() {
+  void fiveMembersSpreadTwoTwoOne() throws Exception {
     String cluster = "it-swarm5";
     Cli.Run up = cli.zkorch(env, "up", "-f", file(cluster, 5).toString(), "--runtime", "swarm", "--wait",
         ItSupport.seconds(Duration.ofSeconds(180)));
@@ -170,7 +170,58 @@ class SwarmIT {
     Cli.Run heal = cli.zkorch(env, "fault", "heal", cluster);
     assertEquals(0, heal.code(), heal.toString());
     assertTrue(heal.out().contains("Quorum: healthy"), heal.toString());
+
+    // link chaos too: the helper and its packet delayer stay running beside zk1 on its node until the heal
+    double before = roundTripMs(cluster, "zk1");
+    Cli.Run delay = cli.zkorch(env, "fault", "delay", cluster, "zk1", "--by", "300ms");
+    assertEquals(0, delay.code(), delay.toString());
+    assertEquals(1, marks(), "the delay's mark runs on zk1's node");
+    double during = roundTripMs(cluster, "zk1");
+    assertTrue(during > 250 && during > 5 * before, "srvr to zk1 from here: " + before + " ms, then " + during
+        + " ms under a 300 ms delay");
+    Cli.Run loss = cli.zkorch(env, "fault", "loss", cluster, "zk1", "--by", "10%");
+    assertEquals(2, loss.code(), loss.toString());
+    assertTrue(loss.err().contains("has a network fault already"), loss.toString());
+    Cli.Run healDelay = cli.zkorch(env, "fault", "heal", cluster);
+    assertEquals(0, healDelay.code(), healDelay.toString());
+    assertTrue(healDelay.out().contains("Quorum: healthy"), healDelay.toString());
+    assertEquals(0, marks(), "the heal took the mark away");
+    double after = roundTripMs(cluster, "zk1");
+    assertTrue(after < 100, "srvr to zk1 after the heal: " + after + " ms");
     down(cluster);
+  }
+
+  /** Network-fault marks (running helpers) on every node. */
+  private int marks() {
+    int n = 0;
+    for (DockerClient e : engines) {
+      n += e.listContainersCmd().withShowAll(true).withLabelFilter(List.of(Labels.ROLE + "=nemesis")).exec().size();
+    }
+    return n;
+  }
+
+  /** The median of five srvr round trips (ms) from here to a member's port, published on its node. */
+  private double roundTripMs(String cluster, String member) throws Exception {
+    for (int i = 0; i < engines.size(); i++) {
+      var found = engines.get(i).listContainersCmd().withLabelFilter(List.of(Labels.CLUSTER + "=" + cluster,
+          Labels.SERVICE + "=" + member, Labels.ROLE + "=" + Labels.ROLE_MEMBER)).exec();
+      if (found.isEmpty()) {
+        continue;
+      }
+      int port = java.util.Arrays.stream(found.get(0).getPorts())
+          .filter(p -> p.getPrivatePort() != null && p.getPrivatePort() == 2181 && p.getPublicPort() != null)
+          .findFirst().orElseThrow(() -> new AssertionError(member + " publishes no client port")).getPublicPort();
+      double[] ms = new double[5];
+      for (int k = 0; k < ms.length; k++) {
+        long t0 = System.nanoTime();
+        io.zkorch.health.FourLetterWords.send(addresses.get(i), port, "srvr", 5000,
+            io.zkorch.security.ClientAccess.PLAIN);
+        ms[k] = (System.nanoTime() - t0) / 1e6;
+      }
+      java.util.Arrays.sort(ms);
+      return ms[2];
+    }
+    throw new AssertionError(member + " of " + cluster + " runs on no node");
   }
 
   @Test

@@ -125,6 +125,36 @@ class RegisterCheckTest {
     assertTrue(check.out().matches("(?s).*read \\S+ \\[k\\d\\] @zk[123]   <- stuck.*"), check.out());
   }
 
+  /**
+   * When the member that answered the stuck operation was under a fault then, the verdict says which and what it cut:
+   * the reader can tell ZooKeeper's behaviour under that fault from a bug of their own.
+   */
+  @Test
+  void theVerdictSaysWhichFaultTheAnsweringMemberWasUnder() {
+    List<Op> stale = Generated.staleRead(Generated.linearizable(11, 5, 300, 2)).orElseThrow();
+    List<Record> named = new ArrayList<>();
+    for (Record r : history(stale).ofType("op")) {
+      Map<String, Object> fields = new java.util.LinkedHashMap<>(r.fields());
+      fields.put("server", "zk1");
+      named.add(new Record(fields));
+    }
+    long first = stale.stream().mapToLong(Op::call).min().orElseThrow();
+    io.zkorch.fault.FaultEvent isolated = new io.zkorch.fault.FaultEvent(io.zkorch.spec.Fault.parse("isolate-leader"),
+        "zk1", "leader", List.of("zk1"), List.of("zk1<->zk2", "zk1<->zk3"), first - 1, 0, null, null);
+    CheckResult during = RegisterChecker.check(new History(named, Map.of(), Map.of(), 10, List.of(isolated)), false)
+        .checks().get(0);
+    assertTrue(during.detail().matches("(?s).*; zk1 answered it \\d+\\.\\d s into isolate-leader \\(links cut:"
+        + " zk1<->zk2, zk1<->zk3\\)$"), during.detail());
+
+    io.zkorch.fault.FaultEvent elsewhere = new io.zkorch.fault.FaultEvent(io.zkorch.spec.Fault.parse("kill-zk3"),
+        "zk3", "follower", first - 1, 0, null, null);
+    io.zkorch.fault.FaultEvent healedBefore = new io.zkorch.fault.FaultEvent(io.zkorch.spec.Fault.parse(
+        "isolate-leader"), "zk1", "leader", List.of("zk1"), List.of("zk1<->zk2"), first - 10, first - 5, null, null);
+    CheckResult not = RegisterChecker.check(new History(named, Map.of(), Map.of(), 10, List.of(elsewhere,
+        healedBefore)), false).checks().get(0);
+    assertFalse(not.detail().contains("answered it"), not.detail());
+  }
+
   @Test
   void theServerIsReadFromTheClientsOwnDescription() {
     assertEquals("zk2", io.zkorch.scenario.register.RegisterWorker.serverOf("State:CONNECTED Timeout:4000"

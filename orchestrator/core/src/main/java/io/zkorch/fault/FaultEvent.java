@@ -39,6 +39,13 @@ public record FaultEvent(Fault fault, String node, String role, List<String> nod
     return new FaultEvent(fault, node, role, nodes, links, injectedAt, at, leaderAfterMs, leader);
   }
 
+  /** Whether it was on {@code target} at {@code micros}: healed after (or never), and {@code target} one of its nodes. */
+  public boolean on(String target, long micros) {
+    boolean touches = target.equals(node) || nodes.contains(target)
+        || io.zkorch.runtime.Partitioning.ends(String.join(" ", links)).contains(target);
+    return touches && injectedAt <= micros && (healedAt <= injectedAt || healedAt >= micros);
+  }
+
   /** A short description: "kill-leader hit zk2 (leader); zk3 led after 840 ms". */
   public String describe() {
     String s = fault.id() + " hit " + node + (role == null || role.isEmpty() ? "" : " (" + role + ")");

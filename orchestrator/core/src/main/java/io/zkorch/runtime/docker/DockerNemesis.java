@@ -49,7 +49,7 @@ public final class DockerNemesis {
   private final DockerClient docker;
   private final UnaryOperator<Map<String, String>> labels;
 
-  DockerNemesis(DockerClient docker, UnaryOperator<Map<String, String>> labels) {
+  public DockerNemesis(DockerClient docker, UnaryOperator<Map<String, String>> labels) {
     this.docker = docker;
     this.labels = labels;
   }
@@ -88,7 +88,7 @@ public final class DockerNemesis {
    * The same for one link: {@code peer} is, for loss, the address whose packets are dropped on arrival here (the
    * rules go on the receiving end); for the rest, the address what is sent to is shaped. Null: every address.
    */
-  static String chaosScript(Fault.LinkChaos c, List<String> destinations, String peer) {
+  public static String chaosScript(Fault.LinkChaos c, List<String> destinations, String peer) {
     String mark = " -m comment --comment " + COMMENT;
     List<String> steps = new ArrayList<>();
     if (c.delayMs() > 0) {
@@ -116,6 +116,27 @@ public final class DockerNemesis {
     return String.join(" && ", steps);
   }
 
+  /** Link chaos for people: delay 200 ms ~50 ms, loss 20.0%, … (a mark's description, the heal's word). */
+  public static String describe(Fault.LinkChaos c) {
+    java.util.List<String> parts = new ArrayList<>();
+    if (c.reorderPercent() > 0) {
+      parts.add(Math.round(c.reorderPercent()) + "% overtake the rest, held " + Math.round(c.delayMs()) + " ms");
+    } else if (c.delayMs() > 0) {
+      parts.add("delay " + Math.round(c.delayMs()) + " ms" + (c.jitterMs() > 0 ? " ~" + Math.round(c.jitterMs())
+          + " ms" : ""));
+    }
+    if (c.lossPercent() > 0) {
+      parts.add("loss " + c.lossPercent() + "%");
+    }
+    if (c.duplicatePercent() > 0) {
+      parts.add("duplicate " + c.duplicatePercent() + "%");
+    }
+    if (c.rate() != null) {
+      parts.add("rate " + c.rate());
+    }
+    return String.join(", ", parts);
+  }
+
   /** A tbf bucket big enough for the rate at the kernel's tick (and never below 16 kB). */
   static long burstBytes(String rate) {
     double n = Double.parseDouble(rate.replaceAll("[a-z]+$", ""));
@@ -140,7 +161,7 @@ public final class DockerNemesis {
    * @param kind cut or chaos
    * @param what the fault for people (the links cut, or the chaos)
    */
-  void apply(String cluster, String service, Container target, String kind, String what, String setup) {
+  public void apply(String cluster, String service, Container target, String kind, String what, String setup) {
     requireImage();
     String hold = "[ -n \"$p\" ] || { sleep 2147483647 & p=$!; }; trap 'kill -TERM $p 2>/dev/null; wait $p; exit 0'"
         + " TERM INT; echo applied; wait $p";
@@ -177,13 +198,13 @@ public final class DockerNemesis {
   }
 
   /** The marks (running or not) of network faults on cluster's nodes. */
-  List<Container> marks(String cluster) {
+  public List<Container> marks(String cluster) {
     return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(
         Labels.CLUSTER + "=" + cluster, Labels.ROLE + "=" + Labels.ROLE_NEMESIS)).exec();
   }
 
   /** Takes away every network fault on {@code target} (its rules, its qdisc, then its marks); nothing when none. */
-  void heal(String cluster, Container target) {
+  public void heal(String cluster, Container target) {
     String name = containerName(target);
     List<String> ids = marks(cluster).stream().filter(m -> name.equals(m.getLabels().get(MARK_OF)))
         .map(Container::getId).toList();

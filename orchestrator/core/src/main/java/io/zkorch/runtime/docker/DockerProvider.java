@@ -693,29 +693,9 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     }
     String peer = sink == null ? null : ipOf(atSink ? source : sink, cluster);
     nemesis.apply(cluster, c.getLabels().getOrDefault(Labels.SERVICE, target), c, "chaos",
-        describe(chaos) + (sink == null ? "" : " on " + from + "->" + to),
+        DockerNemesis.describe(chaos) + (sink == null ? "" : " on " + from + "->" + to),
         DockerNemesis.chaosScript(chaos, destinations, peer));
     return target;
-  }
-
-  private static String describe(io.zkorch.spec.Fault.LinkChaos c) {
-    java.util.List<String> parts = new ArrayList<>();
-    if (c.reorderPercent() > 0) {
-      parts.add(Math.round(c.reorderPercent()) + "% overtake the rest, held " + Math.round(c.delayMs()) + " ms");
-    } else if (c.delayMs() > 0) {
-      parts.add("delay " + Math.round(c.delayMs()) + " ms" + (c.jitterMs() > 0 ? " ~" + Math.round(c.jitterMs())
-          + " ms" : ""));
-    }
-    if (c.lossPercent() > 0) {
-      parts.add("loss " + c.lossPercent() + "%");
-    }
-    if (c.duplicatePercent() > 0) {
-      parts.add("duplicate " + c.duplicatePercent() + "%");
-    }
-    if (c.rate() != null) {
-      parts.add("rate " + c.rate());
-    }
-    return String.join(", ", parts);
   }
 
   /**

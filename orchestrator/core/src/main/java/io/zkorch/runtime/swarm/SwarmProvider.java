@@ -506,7 +506,7 @@ public final class SwarmProvider implements Provider, Partitioning {
         state,
         hostPort,
         image,
-        labels.containsKey(SwarmSpecs.PARTITIONED),
+        "true".equals(labels.get(SwarmSpecs.PARTITIONED)), // cut off entirely; cuts and chaos are shaped()
         host,
         location);
   }
@@ -536,6 +536,20 @@ public final class SwarmProvider implements Provider, Partitioning {
     String filter = Labels.CLUSTER + "=" + cluster;
     List<String> removed = new ArrayList<>();
     List<Service> services = services(filter);
+    for (SwarmNodes.Host h : nodes().all()) {
+      if (h.reachable()) { // link chaos's marks run beside the tasks, on their nodes: they go first
+        DockerClient node = h.engine().client();
+        for (Container m : new io.zkorch.runtime.docker.DockerNemesis(node, this::labels).marks(cluster)) {
+          try {
+            node.removeContainerCmd(m.getId()).withForce(true).exec();
+            removed.add("network-fault helper " + (m.getNames() == null || m.getNames().length == 0 ? m.getId()
+                : m.getNames()[0].replaceFirst("^/", "")) + " on " + h.hostname());
+          } catch (NotFoundException gone) {
+            // removed already
+          }
+        }
+      }
+    }
     parallel(services, s -> {
       try {
         docker.removeServiceCmd(s.getId()).exec();
@@ -784,12 +798,108 @@ public final class SwarmProvider implements Provider, Partitioning {
     Optional<Placed> p = placed(s, tasks(s.getId()));
     if (p.isPresent() && p.get().task().getStatus().getState() == TaskState.RUNNING && p.get().host() != null
         && p.get().host().reachable() && p.get().containerId() != null) {
+      // link chaos: its rules from inside its running mark, then the mark (and its delayer) goes
+      DockerClient node = p.get().host().engine().client();
+      node.listContainersCmd().withIdFilter(List.of(p.get().containerId())).exec()
+          .forEach(c -> new io.zkorch.runtime.docker.DockerNemesis(node, this::labels).heal(cluster, c));
       // every rule, each only while present: a task the swarm replaced meanwhile has none
       nemesis(p.get(), cluster, String.join("; ", partitionRules(subnet(cluster)).stream()
           .map(r -> "while iptables -w -D " + r + " 2>/dev/null; do :; done").toList()) + "; "
           + io.zkorch.runtime.docker.DockerNemesis.HEAL_SCRIPT);
     }
+    // a mark whose task the swarm replaced holds nothing any more: it goes too, wherever it is
+    String service = s.getSpec().getLabels().getOrDefault(Labels.SERVICE, s.getSpec().getName());
+    for (SwarmNodes.Host h : nodes().all()) {
+      if (h.reachable()) {
+        DockerClient node = h.engine().client();
+        new io.zkorch.runtime.docker.DockerNemesis(node, this::labels).marks(cluster).stream()
+            .filter(m -> service.equals(m.getLabels().get(Labels.SERVICE)))
+            .forEach(m -> node.removeContainerCmd(m.getId()).withForce(true).exec());
+      }
+    }
     label(s.getSpec().getName(), SwarmSpecs.PARTITIONED, null);
+  }
+
+  /** The members and apps with cuts or link chaos on them (their services' partitioned label), for a heal. */
+  @Override
+  public List<String> shaped(String cluster) {
+    List<String> out = new ArrayList<>();
+    for (Service s : services(Labels.CLUSTER + "=" + cluster)) {
+      Map<String, String> labels = s.getSpec().getLabels();
+      String value = labels.get(SwarmSpecs.PARTITIONED);
+      if (value != null && !value.equals("true")) {
+        String service = labels.getOrDefault(Labels.SERVICE, s.getSpec().getName());
+        int replica = Integer.parseInt(labels.getOrDefault(Labels.REPLICA, "0"));
+        boolean member = Labels.ROLE_MEMBER.equals(labels.get(Labels.ROLE));
+        out.add(member || replica == 0 ? service : service + "-" + replica);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Link chaos, as on Docker: the helper (with its packet delayer) runs in the node's network namespace on its node
+   * and stays running as the fault's mark; the service is marked with what was done, so that a heal from any process
+   * finds it. Loss on a link goes on the receiving end; the rest where it is sent.
+   */
+  @Override
+  public String shape(String cluster, String from, io.zkorch.spec.Fault.LinkChaos chaos, String to) {
+    java.util.Set<String> linked = linkEnds(cluster);
+    Placed source = running(cluster, from, "Shaping");
+    refuseMarked(cluster, from, source, linked);
+    Placed sink = null;
+    if (to != null) {
+      sink = running(cluster, to, "Shaping");
+      refuseMarked(cluster, to, sink, linked);
+    }
+    boolean atSink = sink != null && chaos.lossPercent() > 0;
+    Placed p = atSink ? sink : source;
+    String target = atSink ? to : from;
+    String peer = sink == null ? null : overlayAddress(cluster, atSink ? from : to, atSink ? source : sink);
+    List<String> destinations = new ArrayList<>();
+    if (chaos.duplicatePercent() > 0 && sink == null) {
+      // a node's duplicates go to every other task on the overlay
+      for (Service s : services(Labels.CLUSTER + "=" + cluster)) {
+        Optional<Placed> q = placed(s, tasks(s.getId()));
+        if (q.isPresent() && q.get().containerId() != null && !q.get().containerId().equals(p.containerId())
+            && q.get().task().getStatus().getState() == TaskState.RUNNING && q.get().host() != null
+            && q.get().host().reachable()) {
+          try {
+            destinations.add(overlayAddress(cluster, s.getSpec().getName(), q.get()));
+          } catch (ZkorchException notOnIt) {
+            // not on the overlay (yet): nothing to duplicate to
+          }
+        }
+      }
+    }
+    String what = io.zkorch.runtime.docker.DockerNemesis.describe(chaos) + (sink == null ? "" : " on " + from + "->"
+        + to);
+    DockerClient node = p.host().engine().client();
+    requireNemesis(p);
+    Container c = node.listContainersCmd().withIdFilter(List.of(p.containerId())).exec().stream().findFirst()
+        .orElseThrow(() -> ZkorchException.usage(target + " of cluster " + cluster + " is not running; `zkorch fault"
+            + " heal " + cluster + "` brings everything back."));
+    io.zkorch.runtime.docker.DockerNemesis nemesis = new io.zkorch.runtime.docker.DockerNemesis(node, this::labels);
+    nemesis.apply(cluster, target, c, "chaos", what,
+        io.zkorch.runtime.docker.DockerNemesis.chaosScript(chaos, destinations, peer));
+    try {
+      label(p.service().getSpec().getName(), SwarmSpecs.PARTITIONED, "chaos " + what);
+    } catch (RuntimeException e) {
+      nemesis.heal(cluster, c); // all or nothing
+      throw e;
+    }
+    return target;
+  }
+
+  /** A task's address on the cluster's overlay network, from its container on its node. */
+  private String overlayAddress(String cluster, String name, Placed q) {
+    var nets = q.host().engine().client().inspectContainerCmd(q.containerId()).exec().getNetworkSettings()
+        .getNetworks();
+    var net = nets == null ? null : nets.get(Topology.networkName(cluster));
+    if (net == null || net.getIpAddress() == null || net.getIpAddress().isEmpty()) {
+      throw ZkorchException.usage(name + " of cluster " + cluster + " has no address on its overlay network.");
+    }
+    return net.getIpAddress();
   }
 
   /**
@@ -809,13 +919,7 @@ public final class SwarmProvider implements Provider, Partitioning {
       for (String peer : cut.peers()) {
         Placed q = running(cluster, peer, "Cutting");
         refuseMarked(cluster, peer, q, linked); // one network fault per node, on either end of a link
-        var nets = q.host().engine().client().inspectContainerCmd(q.containerId()).exec().getNetworkSettings()
-            .getNetworks();
-        var net = nets == null ? null : nets.get(Topology.networkName(cluster));
-        if (net == null || net.getIpAddress() == null || net.getIpAddress().isEmpty()) {
-          throw ZkorchException.usage(peer + " of cluster " + cluster + " has no address on its overlay network.");
-        }
-        ips.add(net.getIpAddress());
+        ips.add(overlayAddress(cluster, peer, q));
       }
       placed.put(cut, p);
       addresses.put(cut, ips);
@@ -869,14 +973,7 @@ public final class SwarmProvider implements Provider, Partitioning {
   private void nemesis(Placed p, String cluster, String script) {
     DockerClient node = p.host().engine().client();
     String image = BaseImage.NEMESIS_TAG;
-    if (!ImageTransfer.present(node, image)) {
-      DockerClient from = nemesisSource();
-      if (from == null) {
-        throw ZkorchException.usage("Partitions on a swarm run iptables in a helper container (" + image + "), and"
-            + " neither this machine nor the manager has that image; build it once with `zkorch image nemesis`.");
-      }
-      new ImageTransfer(from, node, "node " + p.host().hostname(), Progress.silent()).load(image);
-    }
+    requireNemesis(p);
     Map<String, String> own = new TreeMap<>();
     own.put(Labels.CLUSTER, cluster);
     own.put(Labels.ROLE, "nemesis");
@@ -895,6 +992,20 @@ public final class SwarmProvider implements Provider, Partitioning {
       }
     } finally {
       node.removeContainerCmd(id).withForce(true).exec();
+    }
+  }
+
+  /** Loads the network-fault helper image onto the task's node when it lacks it. */
+  private void requireNemesis(Placed p) {
+    DockerClient node = p.host().engine().client();
+    String image = BaseImage.NEMESIS_TAG;
+    if (!ImageTransfer.present(node, image)) {
+      DockerClient from = nemesisSource();
+      if (from == null) {
+        throw ZkorchException.usage("Network faults on a swarm run in a helper container (" + image + "), and"
+            + " neither this machine nor the manager has that image; build it once with `zkorch image nemesis`.");
+      }
+      new ImageTransfer(from, node, "node " + p.host().hostname(), Progress.silent()).load(image);
     }
   }
 

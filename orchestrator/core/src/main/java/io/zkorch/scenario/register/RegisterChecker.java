@@ -59,6 +59,25 @@ public final class RegisterChecker {
     return out;
   }
 
+  /**
+   * The fault the member that answered {@code o} was under when {@code o} began, said with what it cut: the evidence
+   * a reader needs to tell ZooKeeper's behaviour under that fault from a bug elsewhere. Empty when the member is not
+   * known or was under no fault.
+   */
+  static String during(Op o, String server, List<io.zkorch.fault.FaultEvent> faults) {
+    if (server == null) {
+      return "";
+    }
+    for (io.zkorch.fault.FaultEvent f : faults) {
+      if (f.on(server, o.call())) {
+        return String.format(Locale.ROOT, "; %s answered it %.1f s into %s (%s)", server,
+            (o.call() - f.injectedAt()) / 1e6, f.fault().id(), f.links().isEmpty() ? "on " + String.join(", ",
+                f.nodes()) : "links cut: " + String.join(", ", f.links()));
+      }
+    }
+    return "";
+  }
+
   public static Outcome check(History h, boolean plainReads) {
     List<Op> ops = operations(h);
     Linearizability.Result r = new Linearizability(BUDGET).check(ops);
@@ -71,7 +90,8 @@ public final class RegisterChecker {
       case LINEARIZABLE -> checks.add(CheckResult.pass(name, took));
       case UNKNOWN -> checks.add(CheckResult.fail(name, "unknown: " + r.why() + " (" + took + "); not a pass"));
       default -> {
-        String where = io.zkorch.linear.Counterexamples.describe(r.counterexample(), servers(h));
+        String where = io.zkorch.linear.Counterexamples.describe(r.counterexample(), servers(h))
+            + during(r.counterexample().stuck(), servers(h).apply(r.counterexample().stuck()), h.faults());
         checks.add(plainReads
             ? CheckResult.warn(name, "a stale read, which plain reads may give (ZooKeeper promises sequential"
                 + " consistency, not linearizability, without sync): " + where)
