@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkorch.linear.LockHistory;
+import io.zkorch.report.HistoryReports;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.zkorch.testcontainers.ZooKeeperEnsemble;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,6 +166,8 @@ class LockWrapperTest {
   @Test
   void aWrapperThatWatchesItsConnectionIsAMutex() throws Exception {
     LockHistory history = exercise(true);
+    // the report zkorch run writes, for your own history: written before the assertion, so a failure leaves it
+    HistoryReports.write(Path.of("target/zkorch/watching"), "job-lock", history);
     history.assertMutualExclusion();
     assertTrue(history.history().stream().anyMatch(op -> op.inDoubt()), "the pinned client said it lost the lock");
     assertTrue(history.history().stream().anyMatch(op -> op.process().startsWith("client-")),
@@ -172,7 +177,11 @@ class LockWrapperTest {
   @Test
   void aWrapperThatIgnoresConnectionLossIsCaught() throws Exception {
     LockHistory history = exercise(false);
+    HistoryReports.write(Path.of("target/zkorch/ignoring"), "job-lock", history);
     AssertionError caught = assertThrows(AssertionError.class, history::assertMutualExclusion);
     assertTrue(caught.getMessage().startsWith("Two holders at once"), caught.getMessage());
+    String report = Files.readString(Path.of("target/zkorch/ignoring/report.html"));
+    assertTrue(report.contains("two holders at once") && report.contains("no order explains"),
+        "report.html draws the stretch with two holders");
   }
 }
