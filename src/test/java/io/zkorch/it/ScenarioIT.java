@@ -80,7 +80,11 @@ class ScenarioIT {
     assertEquals(1, bad.exitCode(), bad.toString());
     String line = bad.out().lines().filter(l -> l.contains("linearizable (reads after sync")).findFirst()
         .orElseThrow();
-    assertTrue(line.contains("✗") && line.contains("no order reaches the completion of"), line);
+    assertTrue(line.contains("✗") && line.contains("put in order"), line); // the terminal cuts it at its width
+    String detail = new com.fasterxml.jackson.databind.ObjectMapper().readTree(unsafe.resolve("report.json").toFile())
+        .get("scenarios").get(0).get("checks").get(0).get("detail").asText();
+    // each operation named with the member that answered it
+    assertTrue(detail.matches("(?s).*no order reaches the completion of w\\S+ (read|write|cas) [^;]*@zk\\d.*"), detail);
     CliRun recheck = CliRun.run("check", "register", unsafe.resolve("register-history.jsonl").toString());
     assertEquals(1, recheck.exitCode(), recheck.toString());
     assertTrue(recheck.out().contains("Verdict: NOT LINEARIZABLE"), recheck.out());

@@ -155,6 +155,35 @@ class RegisterCheckTest {
     assertFalse(not.detail().contains("answered it"), not.detail());
   }
 
+  /** The EDN export says the same history, event for event, as Jepsen and Knossos read it. */
+  @Test
+  void theEdnExportSaysTheSameEventsAsTheJsonLines() throws Exception {
+    List<Op> ops = new ArrayList<>(Generated.linearizable(3, 3, 40, 2));
+    ops.add(new Op(ops.size(), "p9", "k0", Op.F.CAS, "2", "1", 5, Long.MAX_VALUE, Op.Outcome.INFO));
+    ops.add(new Op(ops.size(), "p8", "k1", Op.F.WRITE, "say \"hi\"\\", null, 6, 7, Op.Outcome.OK));
+    java.io.StringWriter json = new java.io.StringWriter();
+    java.io.StringWriter edn = new java.io.StringWriter();
+    Histories.writeAll(json, ops, o -> o.process().equals("p8") ? "zk2" : null);
+    Histories.writeEdn(edn, ops, o -> o.process().equals("p8") ? "zk2" : null);
+    List<String> jsonLines = json.toString().lines().toList();
+    List<String> ednLines = edn.toString().lines().toList();
+    assertEquals(jsonLines.size(), ednLines.size());
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (int i = 0; i < jsonLines.size(); i++) {
+      var e = mapper.readTree(jsonLines.get(i));
+      String line = ednLines.get(i);
+      assertTrue(line.startsWith("{:process \"" + e.get("process").asText() + "\", :type :" + e.get("type").asText()
+          + ", :f :" + e.get("f").asText() + ", :value "), line);
+      assertTrue(line.contains(":time " + e.get("time").asLong()), line);
+      assertEquals(e.has("key"), line.contains(":key \"" + (e.has("key") ? e.get("key").asText() : "") + "\""), line);
+    }
+    assertTrue(ednLines.contains("{:process \"p9\", :type :info, :f :cas, :value [\"1\" \"2\"], :key \"k0\", :time "
+        + ednLines.get(ednLines.size() - 1).replaceAll(".*:time (\\d+)}", "$1") + "}"), String.join("\n", ednLines));
+    assertTrue(ednLines.stream().anyMatch(l -> l.equals("{:process \"p8\", :type :ok, :f :write, :value \"say"
+        + " \\\"hi\\\"\\\\\", :key \"k1\", :time 7, :server \"zk2\"}")), String.join("\n", ednLines));
+    assertTrue(ednLines.stream().anyMatch(l -> l.contains(":type :invoke, :f :read, :value nil")), "a read's invoke");
+  }
+
   @Test
   void theServerIsReadFromTheClientsOwnDescription() {
     assertEquals("zk2", io.zkorch.scenario.register.RegisterWorker.serverOf("State:CONNECTED Timeout:4000"

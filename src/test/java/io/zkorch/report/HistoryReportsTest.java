@@ -28,7 +28,7 @@ class HistoryReportsTest {
     h.release("client-1").ok();
     h.release("client-2").ok();
     List<Path> files = HistoryReports.write(dir, "job-lock", h);
-    assertEquals(List.of("report.json", "junit.xml", "report.html", "job-lock-history.jsonl"),
+    assertEquals(List.of("report.json", "junit.xml", "report.html", "job-lock-history.jsonl", "job-lock-history.edn"),
         files.stream().map(f -> f.getFileName().toString()).toList());
     JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
     JsonNode check = json.get("scenarios").get(0).get("checks").get(0);

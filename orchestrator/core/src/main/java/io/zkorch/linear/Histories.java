@@ -227,6 +227,58 @@ public final class Histories {
   /** The same, each completion saying which server answered it where {@code servedBy} knows. */
   public static void writeAll(Writer out, List<Op> ops, java.util.function.Function<Op, String> servedBy)
       throws IOException {
+    events(ops, servedBy, (process, type, f, value, key, time, server) -> write(out, process, type, f, value, key,
+        time, server));
+  }
+
+  /**
+   * The same history as EDN, one map per line, as Jepsen and Knossos read it: {@code {:process "w1", :type :invoke,
+   * :f :cas, :value ["3" "1"], :key "k2", :time 1764480123456789}} (several registers: group by {@code :key}, as
+   * jepsen.independent's subhistories do; {@code :server} on completions where known).
+   */
+  public static void writeEdn(Writer out, List<Op> ops, java.util.function.Function<Op, String> servedBy)
+      throws IOException {
+    events(ops, servedBy, (process, type, f, value, key, time, server) -> {
+      StringBuilder e = new StringBuilder("{:process ").append(edn(process)).append(", :type :").append(type)
+          .append(", :f :").append(f.id()).append(", :value ").append(edn(value));
+      if (key != null) {
+        e.append(", :key ").append(edn(key));
+      }
+      e.append(", :time ").append(time);
+      if (server != null) {
+        e.append(", :server ").append(edn(server));
+      }
+      out.write(e.append("}\n").toString());
+    });
+  }
+
+  private static String edn(Object v) throws IOException {
+    if (v == null) {
+      return "nil";
+    }
+    if (v instanceof List<?> list) {
+      StringBuilder s = new StringBuilder("[");
+      for (Object o : list) {
+        s.append(s.length() > 1 ? " " : "").append(edn(o));
+      }
+      return s.append(']').toString();
+    }
+    // a JSON string literal is an EDN one: quotes, backslashes and newlines are escaped alike
+    return JSON.writeValueAsString(v.toString());
+  }
+
+  /** One event of a history, however it is written. */
+  private interface EventSink {
+    void accept(String process, String type, Op.F f, Object value, String key, long time, String server)
+        throws IOException;
+  }
+
+  /**
+   * Each invocation and completion of {@code ops} in time order, then the completions of operations in doubt
+   * ({@code info}) last (they may have taken effect any time after their call).
+   */
+  private static void events(List<Op> ops, java.util.function.Function<Op, String> servedBy, EventSink sink)
+      throws IOException {
     record Event(long time, int order, Op op, boolean call) {}
     List<Event> events = new ArrayList<>();
     for (Op o : ops) {
@@ -242,14 +294,14 @@ public final class Histories {
       Op o = e.op();
       Object value = o.f() == Op.F.CAS ? java.util.Arrays.asList(o.expected(), o.value())
           : o.f() == Op.F.READ && e.call() ? null : o.value();
-      write(out, o.process(), e.call() ? "invoke" : "ok", o.f(), value, o.key(), e.time(),
+      sink.accept(o.process(), e.call() ? "invoke" : "ok", o.f(), value, o.key(), e.time(),
           e.call() ? null : servedBy.apply(o));
       last = e.time();
     }
     for (Op o : ops) {
       if (o.inDoubt()) {
-        write(out, o.process(), "info", o.f(), o.f() == Op.F.CAS ? java.util.Arrays.asList(o.expected(), o.value())
-            : o.f() == Op.F.READ ? null : o.value(), o.key(), last == Long.MIN_VALUE ? 0 : last + 1);
+        sink.accept(o.process(), "info", o.f(), o.f() == Op.F.CAS ? java.util.Arrays.asList(o.expected(), o.value())
+            : o.f() == Op.F.READ ? null : o.value(), o.key(), last == Long.MIN_VALUE ? 0 : last + 1, null);
       }
     }
   }

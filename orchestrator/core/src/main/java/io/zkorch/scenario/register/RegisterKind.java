@@ -109,17 +109,25 @@ public final class RegisterKind implements ScenarioKind {
     return true;
   }
 
-  /** The history as JSON lines (invoke, then ok or info, per operation; times in microseconds): history.jsonl. */
+  /**
+   * The history as JSON lines (invoke, then ok or info, per operation; times in microseconds): history.jsonl; and
+   * the same as EDN for Jepsen and Knossos: history.edn.
+   */
   @Override
   public Map<String, String> exports(io.zkorch.scenario.ScenarioResult r) {
     List<io.zkorch.linear.Op> ops = RegisterChecker.operations(r.history());
     java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter edn = new java.io.StringWriter();
     try {
       io.zkorch.linear.Histories.writeAll(out, ops, RegisterChecker.servers(r.history()));
+      io.zkorch.linear.Histories.writeEdn(edn, ops, RegisterChecker.servers(r.history()));
     } catch (java.io.IOException impossible) {
       throw new java.io.UncheckedIOException(impossible);
     }
-    return Map.of("history.jsonl", out.toString());
+    Map<String, String> files = new java.util.LinkedHashMap<>();
+    files.put("history.jsonl", out.toString());
+    files.put("history.edn", edn.toString());
+    return files;
   }
 
   @Override
