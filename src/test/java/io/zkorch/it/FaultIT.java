@@ -384,7 +384,9 @@ class FaultIT {
     assertEquals(0, link.exitCode(), link.toString());
     assertTrue(link.out().contains("Shaped the link zk1->zk2"), link.toString());
     String connects = connectTimesFrom("zk1");
-    assertTrue(connects.matches("(?s).*zk2 (2[9]\\d|3\\d\\d)\\n.*") && connects.matches("(?s).*zk3 \\d{1,2}\\n.*"),
+    // held at least 290 ms (a busy machine may add to it), the other link not at all
+    assertTrue(connects.matches("(?s).*zk2 (29\\d|[3-9]\\d\\d|1\\d\\d\\d)\\n.*")
+        && connects.matches("(?s).*zk3 (\\d{1,2}|1\\d\\d)\\n.*"),
         "connect times from zk1 with its link to zk2 delayed:\n" + connects);
     assertEquals(0, CliRun.run("fault", "heal", CLUSTER).exitCode());
 
