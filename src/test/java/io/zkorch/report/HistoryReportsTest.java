@@ -54,4 +54,32 @@ class HistoryReportsTest {
     assertEquals(40, json.get("scenarios").get(0).get("figures").get("operations").asInt(), json.toString());
     assertFalse(Files.readString(dir.resolve("report.html")).contains("no order explains"));
   }
+
+  @Test
+  void queueAndConfigHistoriesSayWhatTheirChecksFound() throws Exception {
+    io.zkorch.linear.QueueHistory queue = new io.zkorch.linear.QueueHistory();
+    queue.put("1").ok();
+    queue.put("2").ok();
+    queue.taken("c1", "1");
+    queue.taken("c2", "1"); // taken twice, and 2 never
+    HistoryReports.write(dir.resolve("q"), "jobs", queue);
+    JsonNode q = new ObjectMapper().readTree(dir.resolve("q/report.json").toFile()).get("scenarios").get(0);
+    assertFalse(q.get("passed").asBoolean(), q.toString());
+    assertTrue(q.get("checks").get(0).get("detail").asText().contains("1 acknowledged items never taken (lost): 2"),
+        q.toString());
+    assertEquals(2, q.get("figures").get("put").asInt(), q.toString());
+
+    io.zkorch.linear.ConfigHistory config = new io.zkorch.linear.ConfigHistory();
+    for (long v = 1; v <= 3; v++) {
+      config.publish(v).ok();
+      config.seen("w1", v);
+    }
+    config.seen("w2", 3);
+    HistoryReports.write(dir.resolve("c"), "settings", config);
+    JsonNode c = new ObjectMapper().readTree(dir.resolve("c/report.json").toFile()).get("scenarios").get(0);
+    assertTrue(c.get("passed").asBoolean(), c.toString());
+    assertEquals(3, c.get("figures").get("published").asInt(), c.toString());
+    String html = Files.readString(dir.resolve("c/report.html"));
+    assertTrue(html.contains("propagation latency") && html.contains("<svg"), "how long the watchers took, drawn");
+  }
 }

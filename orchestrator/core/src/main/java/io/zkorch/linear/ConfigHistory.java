@@ -26,6 +26,13 @@ public final class ConfigHistory {
 
   private final Map<Long, String> published = new LinkedHashMap<>(); // version -> ok | info | open
   private final Map<String, List<Long>> seen = new LinkedHashMap<>();
+  private final List<Event> events = new ArrayList<>();
+
+  /**
+   * One thing that happened, for reports: a publish acknowledged ({@code what} = publish, {@code who} = writer) or a
+   * version a watcher saw ({@code what} = apply), at {@link System#nanoTime()}.
+   */
+  public record Event(String who, String what, long version, long atNanos) {}
 
   /** A publish, to be ended once. */
   public final class Publish {
@@ -38,6 +45,9 @@ public final class ConfigHistory {
 
     public void ok() {
       end("ok");
+      synchronized (ConfigHistory.this) {
+        events.add(new Event("writer", "publish", version, System.nanoTime()));
+      }
     }
 
     /** It certainly did not happen. */
@@ -77,6 +87,22 @@ public final class ConfigHistory {
   /** {@code watcher} saw {@code version} (in the order it saw them). */
   public synchronized void seen(String watcher, long version) {
     seen.computeIfAbsent(watcher, k -> new ArrayList<>()).add(version);
+    events.add(new Event(watcher, "apply", version, System.nanoTime()));
+  }
+
+  /** What happened, in order: acknowledged publishes and the versions watchers saw. */
+  public synchronized List<Event> events() {
+    return List.copyOf(events);
+  }
+
+  /** Counts for reports: publishes acknowledged and in doubt, watchers, versions seen. */
+  public synchronized Map<String, Object> figures() {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("published", published.values().stream().filter("ok"::equals).count());
+    f.put("in_doubt", published.values().stream().filter(v -> !v.equals("ok")).count());
+    f.put("watchers", seen.size());
+    f.put("seen", seen.values().stream().mapToLong(List::size).sum());
+    return f;
   }
 
   /** What is wrong, one sentence per finding; empty when every watcher went forward and ended on the last version. */

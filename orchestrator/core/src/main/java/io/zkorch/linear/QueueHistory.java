@@ -85,6 +85,16 @@ public final class QueueHistory {
     }
   }
 
+  /** Counts for reports: puts acknowledged and in doubt, items taken, consumers. */
+  public synchronized Map<String, Object> figures() {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("put", puts.values().stream().filter("ok"::equals).count());
+    f.put("in_doubt", puts.values().stream().filter(v -> !v.equals("ok")).count());
+    f.put("taken", takes.values().stream().mapToLong(List::size).sum());
+    f.put("consumers", takes.values().stream().flatMap(List::stream).distinct().count());
+    return f;
+  }
+
   /** What is wrong, one sentence per finding; empty when every item was taken exactly once. */
   public synchronized List<String> problems() {
     List<String> problems = new ArrayList<>();
