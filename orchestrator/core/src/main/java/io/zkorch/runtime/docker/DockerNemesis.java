@@ -116,6 +116,14 @@ public final class DockerNemesis {
     return String.join(" && ", steps);
   }
 
+  /**
+   * What a chaos mark says it did: the chaos, and on one link "on FROM->TO" (whose ends
+   * {@link io.zkorch.runtime.Partitioning#ends} reads back); {@code to} null for all of {@code from}'s links.
+   */
+  public static String what(Fault.LinkChaos c, String from, String to) {
+    return describe(c) + (to == null ? "" : " on " + from + "->" + to);
+  }
+
   /** Link chaos for people: delay 200 ms ~50 ms, loss 20.0%, … (a mark's description, the heal's word). */
   public static String describe(Fault.LinkChaos c) {
     java.util.List<String> parts = new ArrayList<>();
@@ -277,7 +285,8 @@ public final class DockerNemesis {
     return create.exec().getId();
   }
 
-  static String containerName(Container c) {
+  /** A container's name without Docker's leading slash (its id when it has none). */
+  public static String containerName(Container c) {
     return c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId();
   }
 

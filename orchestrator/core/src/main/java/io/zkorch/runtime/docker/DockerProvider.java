@@ -693,7 +693,7 @@ public final class DockerProvider implements Provider, io.zkorch.runtime.Partiti
     }
     String peer = sink == null ? null : ipOf(atSink ? source : sink, cluster);
     nemesis.apply(cluster, c.getLabels().getOrDefault(Labels.SERVICE, target), c, "chaos",
-        DockerNemesis.describe(chaos) + (sink == null ? "" : " on " + from + "->" + to),
+        DockerNemesis.what(chaos, from, to),
         DockerNemesis.chaosScript(chaos, destinations, peer));
     return target;
   }

@@ -542,8 +542,8 @@ public final class SwarmProvider implements Provider, Partitioning {
         for (Container m : new io.zkorch.runtime.docker.DockerNemesis(node, this::labels).marks(cluster)) {
           try {
             node.removeContainerCmd(m.getId()).withForce(true).exec();
-            removed.add("network-fault helper " + (m.getNames() == null || m.getNames().length == 0 ? m.getId()
-                : m.getNames()[0].replaceFirst("^/", "")) + " on " + h.hostname());
+            removed.add("network-fault helper " + io.zkorch.runtime.docker.DockerNemesis.containerName(m) + " on "
+                + h.hostname());
           } catch (NotFoundException gone) {
             // removed already
           }
@@ -628,11 +628,8 @@ public final class SwarmProvider implements Provider, Partitioning {
     }
     List<String> known = new ArrayList<>();
     for (Service s : all) {
-      Map<String, String> labels = s.getSpec().getLabels();
-      String svc = labels.getOrDefault(Labels.SERVICE, s.getSpec().getName());
-      int replica = Integer.parseInt(labels.getOrDefault(Labels.REPLICA, "0"));
-      boolean member = Labels.ROLE_MEMBER.equals(labels.get(Labels.ROLE));
-      String t = member || replica == 0 ? svc : svc + "-" + replica;
+      String svc = s.getSpec().getLabels().getOrDefault(Labels.SERVICE, s.getSpec().getName());
+      String t = targetOf(s);
       if (target.equals(t) || target.equals(s.getSpec().getName()) || target.equals(svc)) {
         return s;
       }
@@ -640,6 +637,15 @@ public final class SwarmProvider implements Provider, Partitioning {
     }
     throw ZkorchException.usage("Cluster " + cluster + " has no member or app named " + target + "; it has " + known
         + ".");
+  }
+
+  /** The name faults and logs use for a service's node ({@link io.zkorch.runtime.Node#target()}): zk2, probe-1. */
+  private static String targetOf(Service s) {
+    Map<String, String> labels = s.getSpec().getLabels();
+    String svc = labels.getOrDefault(Labels.SERVICE, s.getSpec().getName());
+    int replica = Integer.parseInt(labels.getOrDefault(Labels.REPLICA, "0"));
+    boolean member = Labels.ROLE_MEMBER.equals(labels.get(Labels.ROLE));
+    return member || replica == 0 ? svc : svc + "-" + replica;
   }
 
   /** The running container of a target, on a node whose engine zkorch reaches; a clear error otherwise. */
@@ -807,8 +813,9 @@ public final class SwarmProvider implements Provider, Partitioning {
           .map(r -> "while iptables -w -D " + r + " 2>/dev/null; do :; done").toList()) + "; "
           + io.zkorch.runtime.docker.DockerNemesis.HEAL_SCRIPT);
     }
-    // a mark whose task the swarm replaced holds nothing any more: it goes too, wherever it is
-    String service = s.getSpec().getLabels().getOrDefault(Labels.SERVICE, s.getSpec().getName());
+    // a mark whose task the swarm replaced holds nothing any more: it goes too, wherever it is (marks are labelled
+    // with the target they were made for)
+    String service = targetOf(s);
     for (SwarmNodes.Host h : nodes().all()) {
       if (h.reachable()) {
         DockerClient node = h.engine().client();
@@ -825,13 +832,9 @@ public final class SwarmProvider implements Provider, Partitioning {
   public List<String> shaped(String cluster) {
     List<String> out = new ArrayList<>();
     for (Service s : services(Labels.CLUSTER + "=" + cluster)) {
-      Map<String, String> labels = s.getSpec().getLabels();
-      String value = labels.get(SwarmSpecs.PARTITIONED);
+      String value = s.getSpec().getLabels().get(SwarmSpecs.PARTITIONED);
       if (value != null && !value.equals("true")) {
-        String service = labels.getOrDefault(Labels.SERVICE, s.getSpec().getName());
-        int replica = Integer.parseInt(labels.getOrDefault(Labels.REPLICA, "0"));
-        boolean member = Labels.ROLE_MEMBER.equals(labels.get(Labels.ROLE));
-        out.add(member || replica == 0 ? service : service + "-" + replica);
+        out.add(targetOf(s));
       }
     }
     return out;
@@ -872,8 +875,7 @@ public final class SwarmProvider implements Provider, Partitioning {
         }
       }
     }
-    String what = io.zkorch.runtime.docker.DockerNemesis.describe(chaos) + (sink == null ? "" : " on " + from + "->"
-        + to);
+    String what = io.zkorch.runtime.docker.DockerNemesis.what(chaos, from, to);
     DockerClient node = p.host().engine().client();
     requireNemesis(p);
     Container c = node.listContainersCmd().withIdFilter(List.of(p.containerId())).exec().stream().findFirst()

@@ -90,8 +90,9 @@ public final class RegisterChecker {
       case LINEARIZABLE -> checks.add(CheckResult.pass(name, took));
       case UNKNOWN -> checks.add(CheckResult.fail(name, "unknown: " + r.why() + " (" + took + "); not a pass"));
       default -> {
-        String where = io.zkorch.linear.Counterexamples.describe(r.counterexample(), servers(h))
-            + during(r.counterexample().stuck(), servers(h).apply(r.counterexample().stuck()), h.faults());
+        var servedBy = servers(h);
+        String where = io.zkorch.linear.Counterexamples.describe(r.counterexample(), servedBy)
+            + during(r.counterexample().stuck(), servedBy.apply(r.counterexample().stuck()), h.faults());
         checks.add(plainReads
             ? CheckResult.warn(name, "a stale read, which plain reads may give (ZooKeeper promises sequential"
                 + " consistency, not linearizability, without sync): " + where)

@@ -119,8 +119,9 @@ public final class RegisterKind implements ScenarioKind {
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter edn = new java.io.StringWriter();
     try {
-      io.zkorch.linear.Histories.writeAll(out, ops, RegisterChecker.servers(r.history()));
-      io.zkorch.linear.Histories.writeEdn(edn, ops, RegisterChecker.servers(r.history()));
+      var servedBy = RegisterChecker.servers(r.history());
+      io.zkorch.linear.Histories.writeAll(out, ops, servedBy);
+      io.zkorch.linear.Histories.writeEdn(edn, ops, servedBy);
     } catch (java.io.IOException impossible) {
       throw new java.io.UncheckedIOException(impossible);
     }
